@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Sets up 院办通 on a fresh Debian 12 / Ubuntu 22.04+ machine, then runs it or its tests.
+#   bash .ci/bootstrap.sh run  [ARGS...]   start the program (ARGS go to main.py)
+#   bash .ci/bootstrap.sh test [ARGS...]   run the whole test suite (ARGS go to pytest)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-run}; shift || true
+
+# System libraries Qt needs even offscreen, the libxcb set for a real window, and
+# poppler/xvfb used by tests and screenshots. Installed only when missing.
+pkgs="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
+ libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
+ libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 poppler-utils"
+missing=""
+for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+if [ -n "$missing" ]; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "安装系统依赖 / installing system packages:$missing"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+fi
+
+py=${PYTHON:-}
+if [ -z "$py" ]; then
+  for c in python3.11 python3; do
+    if command -v "$c" >/dev/null && "$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then py=$c; break; fi
+  done
+fi
+[ -n "$py" ] || { echo "需要 Python 3.11 / Python 3.11 is required (apt-get install python3.11 python3.11-venv)" >&2; exit 1; }
+
+stamp=.venv/.installed
+if [ ! -x .venv/bin/python ] || [ pyproject.toml -nt "$stamp" ]; then
+  "$py" -m venv .venv
+  .venv/bin/pip install -q --upgrade pip
+  .venv/bin/pip install -q -e '.[test]'
+  touch "$stamp"
+fi
+
+case "$mode" in
+  run)  exec .venv/bin/python main.py "$@" ;;
+  test)
+    .venv/bin/lint-imports
+    .venv/bin/ruff check .
+    exec .venv/bin/python -m pytest -q "$@" ;;
+  *) echo "usage: bash .ci/bootstrap.sh run|test" >&2; exit 2 ;;
+esac

@@ -1,0 +1,1 @@
+"""Storage: engine and pragmas, sessions, ORM models, Alembic migrations. No rules, no Qt."""

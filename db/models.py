@@ -1,0 +1,298 @@
+"""ORM models. Field comments give the office's own names (see shared/domain.md)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+# --- reference data -----------------------------------------------------------------
+
+
+class Setting(Base):
+    """Key/value settings stored with the data (e.g. 收文编号 format)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Department(Base):
+    """科室."""
+
+    __tablename__ = "departments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="职能")  # 职能 / 临床 / 医技 / 院领导
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    staff: Mapped[list[Staff]] = relationship(back_populates="department")
+
+
+class Staff(Base):
+    """人员. roles: comma-separated, e.g. 院领导,签发人,带班领导,总值班,文书."""
+
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), index=True)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    title: Mapped[str] = mapped_column(String(50), default="")  # 职务/职称
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    roles: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    department: Mapped[Department | None] = relationship(back_populates="staff")
+
+
+class Organisation(Base):
+    """External organisation (来文单位 / 主送机关). doc_codes: comma-separated 代字, e.g. 湘卫发,湘卫函."""
+
+    __tablename__ = "organisations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    short_name: Mapped[str] = mapped_column(String(50), default="")
+    level: Mapped[str] = mapped_column(String(20), default="上级")  # 上级 / 平级 / 下级 / 院内
+    doc_codes: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+# --- incoming documents (收文) ----------------------------------------------------------
+
+
+class IncomingDocument(Base):
+    """收文. The register number is (year, seq); its display form is derived from a setting.
+
+    ``step`` is a cache of services.incoming.workflow.derive_step(), rewritten by the
+    service in the same transaction as every change, so the register can filter by it
+    in SQL on 200,000 rows; it is never typed by a user.
+    """
+
+    __tablename__ = "incoming_documents"
+    __table_args__ = (
+        UniqueConstraint("year", "seq", name="year_seq"),
+        CheckConstraint("seq > 0", name="seq_positive"),
+        Index("ix_incoming_received", "received_at", "id"),
+        Index("ix_incoming_sender_no", "sender", "sender_doc_no"),
+        Index("ix_incoming_deadline", "deadline", "completed_on"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime)  # 收文日期(时间)
+    sender: Mapped[str] = mapped_column(String(200))  # 来文单位
+    sender_doc_no: Mapped[str] = mapped_column(String(100), default="")  # 来文字号
+    title: Mapped[str] = mapped_column(String(500))  # 文件标题
+    doc_type: Mapped[str] = mapped_column(String(20), default="通知", index=True)  # 文种
+    secrecy: Mapped[str] = mapped_column(String(10), default="公开", index=True)  # 密级
+    urgency: Mapped[str] = mapped_column(String(10), default="普通", index=True)  # 紧急程度
+    copies: Mapped[int] = mapped_column(Integer, default=1)  # 份数
+    pages: Mapped[int] = mapped_column(Integer, default=0)  # 页数
+    deadline: Mapped[dt.date | None] = mapped_column(Date)  # 办理时限
+    for_reading_only: Mapped[bool] = mapped_column(Boolean, default=False)  # 阅知件
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # 初审
+    reviewed_by: Mapped[str] = mapped_column(String(50), default="")
+    proposal: Mapped[str] = mapped_column(Text, default="")  # 拟办意见
+    proposed_by: Mapped[str] = mapped_column(String(50), default="")
+    proposed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    result: Mapped[str] = mapped_column(Text, default="")  # 办理结果
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)  # 办结日期
+    archived_on: Mapped[dt.date | None] = mapped_column(Date)  # 归档日期
+    archive_volume: Mapped[str] = mapped_column(String(50), default="")  # 卷号
+    archive_item: Mapped[str] = mapped_column(String(50), default="")  # 件号
+    remarks: Mapped[str] = mapped_column(Text, default="")  # 备注
+    step: Mapped[str] = mapped_column(String(10), default="登记", index=True)
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # 作废
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    registered_by: Mapped[str] = mapped_column(String(50), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+    instructions: Mapped[list[IncomingInstruction]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="IncomingInstruction.id"
+    )
+    assignments: Mapped[list[IncomingAssignment]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="IncomingAssignment.id"
+    )
+    circulations: Mapped[list[IncomingCirculation]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="IncomingCirculation.id"
+    )
+    reminders: Mapped[list[IncomingReminder]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="IncomingReminder.id"
+    )
+    events: Mapped[list[IncomingEvent]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="IncomingEvent.id"
+    )
+
+
+class IncomingInstruction(Base):
+    """领导批示: who, what, when (several per document)."""
+
+    __tablename__ = "incoming_instructions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("incoming_documents.id"), index=True)
+    leader: Mapped[str] = mapped_column(String(50))
+    text: Mapped[str] = mapped_column(Text)
+    instructed_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_by: Mapped[str] = mapped_column(String(50), default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    document: Mapped[IncomingDocument] = relationship(back_populates="instructions")
+
+
+class IncomingAssignment(Base):
+    """承办科室: one row per department; exactly one may be 主办 (is_lead)."""
+
+    __tablename__ = "incoming_assignments"
+    __table_args__ = (UniqueConstraint("document_id", "department", name="doc_dept"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("incoming_documents.id"), index=True)
+    department: Mapped[str] = mapped_column(String(100), index=True)
+    is_lead: Mapped[bool] = mapped_column(Boolean, default=False)
+    opinion: Mapped[str] = mapped_column(Text, default="")  # 承办科室意见
+    assigned_on: Mapped[dt.date] = mapped_column(Date)
+    assigned_by: Mapped[str] = mapped_column(String(50), default="")
+    document: Mapped[IncomingDocument] = relationship(back_populates="assignments")
+
+
+class IncomingCirculation(Base):
+    """传阅: who received it, when, and when it came back."""
+
+    __tablename__ = "incoming_circulations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("incoming_documents.id"), index=True)
+    reader: Mapped[str] = mapped_column(String(50))
+    handed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    returned_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    document: Mapped[IncomingDocument] = relationship(back_populates="circulations")
+
+
+class IncomingReminder(Base):
+    """催办: reminder sent, by whom, how."""
+
+    __tablename__ = "incoming_reminders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("incoming_documents.id"), index=True)
+    reminded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    reminded_by: Mapped[str] = mapped_column(String(50), default="")
+    method: Mapped[str] = mapped_column(String(20), default="电话")  # 电话 / 当面 / 书面 / OA
+    note: Mapped[str] = mapped_column(Text, default="")
+    document: Mapped[IncomingDocument] = relationship(back_populates="reminders")
+
+
+class IncomingEvent(Base):
+    """Audit trail: every step records who and when."""
+
+    __tablename__ = "incoming_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("incoming_documents.id"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(50), default="")
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    document: Mapped[IncomingDocument] = relationship(back_populates="events")
+
+
+class Attachment(Base):
+    """附件: a copy kept in the data folder, content-addressed by SHA-256.
+
+    owner_kind is 'incoming' or 'outgoing'. removed_at set = in the trash; files are purged
+    only once the owning document is archived.
+    """
+
+    __tablename__ = "attachments"
+    __table_args__ = (Index("ix_attachments_owner", "owner_kind", "owner_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_kind: Mapped[str] = mapped_column(String(20))
+    owner_id: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, default="")  # extracted text, for search
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    added_by: Mapped[str] = mapped_column(String(50), default="")
+    removed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+# --- links the later tabs fill out ----------------------------------------------------
+
+
+class OutgoingDocument(Base):
+    """发文 (the 发文 issue extends it). in_reply_to links a reply to its 收文."""
+
+    __tablename__ = "outgoing_documents"
+    __table_args__ = (
+        UniqueConstraint("code", "year", "seq", name="code_year_seq"),
+        Index("ix_outgoing_created", "created_at", "id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), default="")  # 发文机关代字, e.g. 院发
+    year: Mapped[int | None] = mapped_column(Integer)
+    seq: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(500))
+    doc_type: Mapped[str] = mapped_column(String(20), default="通知")
+    main_recipients: Mapped[str] = mapped_column(Text, default="")  # 主送机关
+    drafting_department: Mapped[str] = mapped_column(String(100), default="")
+    drafter: Mapped[str] = mapped_column(String(50), default="")
+    signed_by: Mapped[str] = mapped_column(String(50), default="")
+    signed_on: Mapped[dt.date | None] = mapped_column(Date)
+    issued_on: Mapped[dt.date | None] = mapped_column(Date)
+    in_reply_to_id: Mapped[int | None] = mapped_column(
+        ForeignKey("incoming_documents.id"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class SupervisionItem(Base):
+    """督办事项 (the 督办 issue extends it). Linked to the 批示 and 收文 it came from."""
+
+    __tablename__ = "supervision_items"
+    __table_args__ = (UniqueConstraint("year", "seq", name="year_seq"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    task: Mapped[str] = mapped_column(Text)  # 事项
+    source: Mapped[str] = mapped_column(String(20), default="领导批示")  # 来源
+    source_incoming_id: Mapped[int | None] = mapped_column(
+        ForeignKey("incoming_documents.id"), index=True
+    )
+    source_instruction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("incoming_instructions.id")
+    )
+    assigned_by: Mapped[str] = mapped_column(String(50), default="")  # 交办领导
+    lead_department: Mapped[str] = mapped_column(String(100), default="")  # 主办科室
+    assisting_departments: Mapped[str] = mapped_column(Text, default="")  # 协办科室
+    responsible: Mapped[str] = mapped_column(String(50), default="")  # 责任人
+    assigned_on: Mapped[dt.date] = mapped_column(Date)  # 交办日期
+    deadline: Mapped[dt.date | None] = mapped_column(Date)  # 办理时限
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)  # 办结
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)

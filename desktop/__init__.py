@@ -1,0 +1,3 @@
+"""院办通 application package: services (rules), reports (PDF/xlsx) and ui (Qt)."""
+
+__version__ = "0.1.0"

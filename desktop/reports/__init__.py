@@ -1,0 +1,1 @@
+"""PDF and spreadsheet builders (reportlab, openpyxl). No Qt."""

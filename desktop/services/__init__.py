@@ -1,0 +1,1 @@
+"""Business rules: plain Python, take a Session, return plain data. No Qt."""
