@@ -1,0 +1,1 @@
+"""收文: incoming documents from arrival to archive."""

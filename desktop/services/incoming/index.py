@@ -1,0 +1,39 @@
+"""Keeps incoming_search (bigram FTS, rowid = document id) in step with the documents."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from db.models import Attachment, IncomingDocument
+from desktop.services.numbering import incoming_number_format
+from desktop.services.search_text import bigram_body
+
+
+def document_body(doc: IncomingDocument, attachment_texts: Iterable[str], number: str) -> str:
+    return bigram_body(number, doc.title, doc.sender, doc.sender_doc_no, *attachment_texts)
+
+
+def reindex_documents(session: Session, ids: Iterable[int]) -> None:
+    """Rewrite the search rows of these documents (title, sender, numbers, attachment text)."""
+    fmt = incoming_number_format(session)
+    for doc_id in ids:
+        doc = session.get(IncomingDocument, doc_id)
+        session.execute(text("DELETE FROM incoming_search WHERE rowid = :id"), {"id": doc_id})
+        if doc is None:
+            continue
+        texts = session.scalars(
+            Attachment.__table__.select()
+            .with_only_columns(Attachment.text)
+            .where(
+                Attachment.owner_kind == "incoming",
+                Attachment.owner_id == doc_id,
+                Attachment.removed_at.is_(None),
+            )
+        ).all()
+        body = document_body(doc, texts, fmt.format(doc.year, doc.seq))
+        session.execute(
+            text("INSERT INTO incoming_search(rowid, body) VALUES (:id, :body)"),
+            {"id": doc_id, "body": body},
+        )
