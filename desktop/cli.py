@@ -1,0 +1,256 @@
+"""Command line: the same services the window calls. Errors are one clear line.
+
+Heavy imports (SQLAlchemy, reportlab) happen inside the command handlers, so
+`python main.py` can show its window before paying for them.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop import __version__
+
+DESCRIPTION = """院办通 — 医院办公室收文、发文、值班、督办与统计。
+YuanBanTong — records for a hospital administrative office.
+
+不带子命令时启动图形界面 / without a command, starts the window."""
+
+EPILOG = """示例 / examples:
+  python main.py --db office.db
+  python main.py demo --db demo.db --years 2 --seed 1
+  python main.py export incoming-register --db office.db --from 2026-01-01 --to 2026-12-31 -o 收文登记簿.pdf
+  python main.py export incoming-slip --db office.db --number 收〔2026〕0153 -o 处理笺.pdf
+  python main.py import incoming --db office.db 旧登记簿.xlsx [--skip-bad-rows]
+  python main.py backup --db office.db -o backup.db
+  python main.py search --db office.db 医保"""
+
+
+class CliError(Exception):
+    """A one-line message for the user; exit code 1 (2 for usage errors)."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliError(f"参数错误 / usage error: {message}（用 --help 查看用法）", code=2)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD：{text}") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为正整数：{text}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"应为正整数：{text}")
+    return value
+
+
+def _db_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
+    p.add_argument("--db", type=Path, required=required, metavar="PATH",
+                   help="数据库文件 / database file")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="main.py", description=DESCRIPTION, epilog=EPILOG,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"院办通 {__version__}")
+    _db_arg(parser, required=False)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="命令/command")
+
+    p = sub.add_parser("demo", help="生成演示数据 / fill a new database with a demo hospital")
+    _db_arg(p)
+    p.add_argument("--years", type=_positive, default=2, help="年数 / years of documents (默认 2)")
+    p.add_argument("--seed", type=int, default=1, help="随机种子 / random seed (默认 1)")
+    p.add_argument("--docs-per-year", type=_positive, default=None, help="每年收文数 / incoming documents a year")
+
+    p = sub.add_parser("export", help="导出 PDF / Excel / export registers and forms")
+    what = p.add_subparsers(dest="what", parser_class=_Parser, metavar="what", required=True)
+    q = what.add_parser("incoming-register", help="收文登记簿 (.pdf / .xlsx)")
+    _db_arg(q)
+    q.add_argument("--from", dest="date_from", type=_date, required=True, metavar="YYYY-MM-DD")
+    q.add_argument("--to", dest="date_to", type=_date, required=True, metavar="YYYY-MM-DD")
+    q.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    q = what.add_parser("incoming-slip", help="收文处理笺 (.pdf)")
+    _db_arg(q)
+    q.add_argument("--number", required=True, help="收文编号, e.g. 收〔2026〕0153")
+    q.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+
+    p = sub.add_parser("import", help="导入 Excel / import legacy registers")
+    what = p.add_subparsers(dest="what", parser_class=_Parser, metavar="what", required=True)
+    q = what.add_parser("incoming", help="收文登记簿 .xlsx")
+    _db_arg(q)
+    q.add_argument("file", type=Path, metavar="FILE.xlsx")
+    q.add_argument("--skip-bad-rows", action="store_true", help="跳过有错误的行 / import the good rows only")
+
+    p = sub.add_parser("backup", help="备份数据库 / back up the database (SQLite backup API)")
+    _db_arg(p)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+
+    p = sub.add_parser("search", help="按关键词查找收文 / find incoming documents by words")
+    _db_arg(p)
+    p.add_argument("words", nargs="+")
+    p.add_argument("--limit", type=_positive, default=20)
+    return parser
+
+
+def _open(path: Path, create: bool = False):
+    from desktop.services.store import open_store
+
+    return open_store(path, create=create)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop.services.demo import generate_demo
+
+    store = _open(args.db, create=True)
+    try:
+        def progress(stage: str, done: int, total: int) -> None:
+            print(f"\r{stage} {done}/{total}", end="", file=sys.stderr, flush=True)
+
+        summary = generate_demo(store, years=args.years, seed=args.seed,
+                                docs_per_year=args.docs_per_year, progress=progress)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    print(file=sys.stderr)
+    print(f"演示数据已写入 {args.db}：{summary}")
+    return 0
+
+
+def _check_output(path: Path, suffixes: tuple[str, ...]) -> None:
+    if path.suffix.lower() not in suffixes:
+        raise CliError(f"输出文件应以 {' 或 '.join(suffixes)} 结尾：{path}", code=2)
+    if not path.parent.expanduser().resolve().is_dir():
+        raise CliError(f"输出文件夹不存在：{path.parent}")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from desktop.services.incoming.query import IncomingFilter
+    from desktop.services.numbering import incoming_number_format
+
+    store = _open(args.db)
+    try:
+        if args.what == "incoming-register":
+            _check_output(args.output, (".pdf", ".xlsx"))
+            if args.date_to < args.date_from:
+                raise CliError("--to 不能早于 --from", code=2)
+            filt = IncomingFilter(date_from=args.date_from, date_to=args.date_to)
+            with store.read() as session:
+                if args.output.suffix.lower() == ".pdf":
+                    from desktop.reports.incoming_pdf import build_incoming_register
+
+                    build_incoming_register(session, filt, f"{args.date_from} 至 {args.date_to}", args.output)
+                else:
+                    from desktop.services.incoming_xlsx import export_incoming_xlsx
+
+                    export_incoming_xlsx(session, filt, args.output)
+        else:
+            _check_output(args.output, (".pdf",))
+            from desktop.reports.incoming_pdf import build_incoming_slip
+            from desktop.services.incoming.slip import slip_data
+
+            with store.read() as session:
+                year, seq = incoming_number_format(session).parse(args.number)
+                build_incoming_slip(slip_data(session, year, seq), args.output)
+    finally:
+        store.close()
+    print(f"已导出 {args.output}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from desktop.services.incoming_xlsx import import_incoming_xlsx
+
+    if not args.file.is_file():
+        raise CliError(f"找不到文件：{args.file}")
+    store = _open(args.db)
+    try:
+        with store.write() as session:
+            result = import_incoming_xlsx(session, args.file, "导入", skip_bad_rows=args.skip_bad_rows)
+    finally:
+        store.close()
+    print(f"已导入 {result.imported} 条收文。")
+    for row, message in result.skipped:
+        print(f"已跳过第 {row} 行：{message}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from desktop.services.backup import backup_database
+
+    store = _open(args.db)
+    try:
+        target = backup_database(store, args.output)
+    finally:
+        store.close()
+    print(f"已备份到 {target}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from desktop.services.incoming import query
+
+    store = _open(args.db)
+    try:
+        with store.read() as session:
+            filt = query.IncomingFilter(text=" ".join(args.words))
+            ids = query.list_ids(session, filt)
+            rows = query.fetch_rows(session, ids[: args.limit])
+            print(f"共 {len(ids)} 条")
+            for doc_id in ids[: args.limit]:
+                v = rows[doc_id].values
+                print(f"{v[0]}\t{v[1]}\t{v[2]}\t{v[4]}")
+    finally:
+        store.close()
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": cmd_demo,
+    "export": cmd_export,
+    "import": cmd_import,
+    "backup": cmd_backup,
+    "search": cmd_search,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            return run_window(args.db)
+        return COMMANDS[args.command](args)
+    except CliError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one line, never a traceback, for every known failure kind
+        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        print(f"错误：{message}", file=sys.stderr)
+        return 1
+
+
+def run_window(db: Path | None) -> int:
+    from db.paths import check_database_path
+
+    if db is not None:
+        check_database_path(db, create=True)  # before any window: a bad path is one line
+    from desktop.ui.app import run
+
+    return run(db)

@@ -1,0 +1,1 @@
+"""Everything Qt: main window (wiring only), one package per tab, shared widgets."""

@@ -1,0 +1,48 @@
+"""Start the window: show it first, then open the database and build the first tab."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from desktop.fonts import FONT_PATH
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("院办通")
+    app.setOrganizationName("yuanbantong")
+    install_font(app)
+    return app  # type: ignore[return-value]
+
+
+def install_font(app: QApplication) -> None:
+    """Chinese everywhere without system fonts: the shipped font is the UI font."""
+    font_id = QFontDatabase.addApplicationFont(str(FONT_PATH))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        font = QFont(families[0])
+        font.setPointSize(10)
+        app.setFont(font)
+
+
+def run(db_path: Path | None) -> int:
+    from desktop.ui.mainwindow import MainWindow
+    from desktop.ui.settings import open_settings
+
+    app = make_app()
+    window = MainWindow(open_settings())
+    window.show()
+    status = {"code": 0}
+
+    def _open() -> None:
+        if not window.open_database(db_path):
+            status["code"] = 1
+            window.close()
+
+    QTimer.singleShot(0, _open)
+    code = app.exec()
+    return status["code"] or code

@@ -1,0 +1,148 @@
+"""Main window: wiring only. Tabs build themselves on first show."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget
+
+from desktop.ui.messages import Messages
+from desktop.ui.tabs import TABS, TabSlot
+
+
+class MainWindow(QMainWindow):
+    database_opened = Signal(object)  # AppContext
+
+    def __init__(self, settings: QSettings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.ctx = None
+        self.setWindowTitle("院办通")
+        self.resize(1280, 800)
+        self._init_tabs()
+        self._init_menus()
+        self._init_status()
+        self._restore()
+
+    # --- construction ------------------------------------------------------------
+
+    def _init_tabs(self) -> None:
+        self.tabs = QTabWidget()
+        self.slots = [TabSlot(spec) for spec in TABS]
+        for slot in self.slots:
+            self.tabs.addTab(slot, slot.spec.title)
+        self.tabs.currentChanged.connect(self._ensure_current_built)
+        self.setCentralWidget(self.tabs)
+        for i in range(len(TABS)):
+            act = QAction(self)
+            act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            act.triggered.connect(lambda _=False, i=i: self.tabs.setCurrentIndex(i))
+            self.addAction(act)
+
+    def _init_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        self._action(file_menu, "打开数据库…", self.ask_open_database, QKeySequence.StandardKey.Open)
+        self._action(file_menu, "新建数据库…", self.ask_new_database)
+        self._action(file_menu, "备份…", self.ask_backup)
+        file_menu.addSeparator()
+        self._action(file_menu, "退出", self.close, QKeySequence("Ctrl+Q"))
+        settings_menu = bar.addMenu("设置(&S)")
+        self._action(settings_menu, "科室与人员…", lambda: self._reference("people"))
+        self._action(settings_menu, "单位…", lambda: self._reference("organisations"))
+        help_menu = bar.addMenu("帮助(&H)")
+        self._action(help_menu, "关于院办通", self.show_about)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        act = menu.addAction(text)
+        act.triggered.connect(slot)
+        if shortcut is not None:
+            act.setShortcut(shortcut)
+        return act
+
+    def _init_status(self) -> None:
+        self.db_label = QLabel("未打开数据库")
+        self.statusBar().addPermanentWidget(self.db_label)
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 0) or 0))
+
+    # --- database ----------------------------------------------------------------
+
+    def open_database(self, path: Path | str | None, *, create: bool = True) -> bool:
+        """Open (creating and migrating if needed) and rebuild the tabs. False on failure."""
+        from desktop.ui.session import open_context
+
+        try:
+            ctx = open_context(path, self.settings, create=create)
+        except Exception as exc:  # DatabaseFileError, SchemaTooNewError, sqlite errors
+            Messages.error(self, f"无法打开数据库：\n{exc}")
+            return False
+        if self.ctx is not None:
+            self.ctx.store.close()
+        for slot in self.slots:
+            slot.reset()
+        self.ctx = ctx
+        self.db_label.setText(f"数据库：{ctx.store.path}")
+        self.setWindowTitle(f"院办通 — {ctx.store.path.name}")
+        self._ensure_current_built()
+        self.database_opened.emit(ctx)
+        return True
+
+    def _ensure_current_built(self, *_args) -> None:
+        if self.ctx is not None:
+            slot = self.slots[self.tabs.currentIndex()]
+            slot.build(self.ctx)
+
+    def ask_open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "打开数据库", "", "院办通数据库 (*.db *.sqlite);;所有文件 (*)")
+        if path:
+            self.open_database(path, create=False)
+
+    def ask_new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "新建数据库", "office.db", "院办通数据库 (*.db)")
+        if path:
+            if Path(path).exists():
+                Messages.error(self, "该文件已存在。新建数据库请选择一个新的文件名。")
+                return
+            self.open_database(path, create=True)
+
+    def ask_backup(self) -> None:
+        if self.ctx is None:
+            return
+        from desktop.services.backup import backup_database, default_backup_name
+
+        path, _ = QFileDialog.getSaveFileName(self, "备份数据库", default_backup_name(self.ctx.store.path), "院办通数据库 (*.db)")
+        if path:
+            try:
+                backup_database(self.ctx.store, Path(path))
+            except Exception as exc:
+                Messages.error(self, str(exc))
+            else:
+                self.statusBar().showMessage(f"已备份到 {path}", 8000)
+
+    def _reference(self, page: str) -> None:
+        if self.ctx is None:
+            return
+        from desktop.ui.reference.dialog import ReferenceDialog
+
+        ReferenceDialog(self.ctx, page, self).exec()
+
+    def show_about(self) -> None:
+        from desktop.ui.about import about_text
+
+        Messages.info(self, about_text(self.ctx), "关于院办通")
+
+    # --- closing -------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/tab", self.tabs.currentIndex())
+        self.settings.sync()
+        if self.ctx is not None:
+            self.ctx.store.close()
+        super().closeEvent(event)

@@ -1,0 +1,162 @@
+"""A table model over ids kept in SQL order, rows fetched page by page on demand.
+
+Like Anki's browser DataModel: the model holds the ordered ids of the current filter
+(an int array) and an LRU cache of display rows for the pages in view. Sorting and
+filtering are done by the source, in SQL; no live ORM objects are held.
+"""
+from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+PAGE_SIZE = 200
+CACHED_PAGES = 16
+IdRole = Qt.ItemDataRole.UserRole + 1
+
+_OVERDUE = QBrush(QColor("#fde2e1"))
+_DUE_SOON = QBrush(QColor("#fff4cc"))
+_URGENT = QBrush(QColor("#c0392b"))
+_CANCELLED = QBrush(QColor("#999999"))
+_ROOT = QModelIndex()
+
+
+class RowLike(Protocol):
+    id: int
+    values: tuple
+    overdue: bool
+    due_soon: bool
+    urgent: bool
+    cancelled: bool
+
+
+class RegisterSource(Protocol):
+    """What a tab supplies: its columns, and SQL-backed id lists and rows."""
+
+    def headers(self) -> Sequence[str]: ...
+    def sort_keys(self) -> Sequence[str | None]: ...
+    def list_ids(self, filt: Any, sort_key: str, descending: bool) -> array: ...
+    def fetch_rows(self, ids: Sequence[int]) -> dict[int, RowLike]: ...
+
+
+class RegisterModel(QAbstractTableModel):
+    reloaded = Signal(int)  # row count after a reload
+
+    def __init__(self, source: RegisterSource, filt: Any, parent=None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._headers = list(source.headers())
+        self._sort_keys = list(source.sort_keys())
+        self._filter = filt
+        self._sort_key = next(k for k in self._sort_keys if k)
+        self._descending = True
+        self._ids: array = array("q")
+        self._pages: OrderedDict[int, dict[int, RowLike]] = OrderedDict()
+
+    # --- loading ---------------------------------------------------------------
+
+    def set_filter(self, filt: Any) -> None:
+        self._filter = filt
+        self.reload()
+
+    @property
+    def filter(self) -> Any:
+        return self._filter
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._ids = self._source.list_ids(self._filter, self._sort_key, self._descending)
+        self._pages.clear()
+        self.endResetModel()
+        self.reloaded.emit(len(self._ids))
+
+    def refresh_rows(self) -> None:
+        """Data changed but not membership: drop the cache and repaint."""
+        self._pages.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self._headers) - 1))
+
+    def _row(self, row: int) -> RowLike | None:
+        page = row // PAGE_SIZE
+        cached = self._pages.get(page)
+        if cached is None:
+            ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+            cached = self._source.fetch_rows(ids)
+            self._pages[page] = cached
+            if len(self._pages) > CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page)
+        return cached.get(self._ids[row])
+
+    def id_at(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, doc_id: int) -> int:
+        try:
+            return self._ids.index(doc_id)
+        except ValueError:
+            return -1
+
+    # --- Qt model API -------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return section + 1
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+            return None
+        if role == IdRole:
+            return self._ids[index.row()]
+        if role not in (
+            Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
+        ):
+            return None
+        row = self._row(index.row())
+        if row is None:  # deleted since the ids were listed
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return str(row.values[index.column()])
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if row.overdue:
+                return _OVERDUE
+            if row.due_soon:
+                return _DUE_SOON
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.cancelled:
+                return _CANCELLED
+            return _URGENT if row.urgent else None
+        if role == Qt.ItemDataRole.FontRole and (row.cancelled or row.urgent):
+            font = QFont()
+            font.setStrikeOut(row.cancelled)
+            font.setBold(row.urgent and not row.cancelled)
+            return font
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self._sort_keys)) or not self._sort_keys[column]:
+            return
+        self._sort_key = self._sort_keys[column]
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()

@@ -1,0 +1,72 @@
+"""The five tabs: each is built on first show, from a factory named here."""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop.ui.ops import AppContext
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    key: str
+    title: str
+    factory: str | None  # "module:Class" taking (ctx, parent), or None for a placeholder
+    placeholder: str
+
+
+TABS: tuple[TabSpec, ...] = (
+    TabSpec("incoming", "收文", "desktop.ui.incoming.tab:IncomingTab",
+            "收文：来文登记、拟办、批示、承办、传阅、催办、办结、归档。"),
+    TabSpec("outgoing", "发文", None,
+            "发文：拟稿、核稿、签发、编发文字号（GB/T 9704）、印发、归档。\n此功能将在“发文”任务中完成。"),
+    TabSpec("duty", "值班", None,
+            "值班：行政总值班排班（含法定节假日与调休）、换班、值班日志。\n此功能将在“值班”任务中完成。"),
+    TabSpec("supervision", "督办", None,
+            "督办：督办事项、进展、催办、延期、办结与逾期通报。\n此功能将在“督办”任务中完成。"),
+    TabSpec("charts", "图表", None,
+            "图表：收发文统计、办理时长、督办完成率、值班负荷与月度报告。\n此功能将在“图表”任务中完成。"),
+)
+
+
+def _label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #555; font-size: 15px;")
+    return label
+
+
+class TabSlot(QWidget):
+    """Holds a tab's place; builds the real widget the first time it is needed."""
+
+    def __init__(self, spec: TabSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.content: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._waiting = _label("正在打开数据库…")
+        self._layout.addWidget(self._waiting)
+
+    def build(self, ctx: AppContext) -> QWidget:
+        if self.content is None:
+            if self.spec.factory is None:
+                self.content = _label(self.spec.placeholder)
+            else:
+                module, cls = self.spec.factory.split(":")
+                self.content = getattr(importlib.import_module(module), cls)(ctx, self)
+            self._waiting.hide()
+            self._layout.addWidget(self.content)
+        return self.content
+
+    def reset(self) -> None:
+        """Drop the built widget (another database was opened)."""
+        if self.content is not None:
+            self.content.setParent(None)
+            self.content.deleteLater()
+            self.content = None
+        self._waiting.show()
