@@ -1,7 +1,9 @@
 """Start the window: show it first, then open the database and build the first tab."""
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -38,11 +40,43 @@ def run(db_path: Path | None) -> int:
     window.show()
     status = {"code": 0}
 
+    probe = StartupProbe.from_env()
+    if probe:
+        probe.mark("shown")
+
     def _open() -> None:
         if not window.open_database(db_path):
             status["code"] = 1
             window.close()
+        elif probe:
+            app.processEvents()  # paint the first page of the register
+            probe.mark("rows")
+            probe.finish(window)
 
     QTimer.singleShot(0, _open)
     code = app.exec()
     return status["code"] or code
+
+
+class StartupProbe:
+    """For tests/benchmarks: YBT_STARTUP_PROBE=1 prints timings (since process start) and RSS."""
+
+    def __init__(self, t0: float) -> None:
+        self.t0 = t0
+
+    @classmethod
+    def from_env(cls) -> StartupProbe | None:
+        t0 = os.environ.get("YBT_STARTUP_PROBE")
+        return cls(float(t0)) if t0 else None
+
+    def mark(self, name: str) -> None:
+        print(f"probe {name} {time.time() - self.t0:.4f}", flush=True)
+
+    def finish(self, window) -> None:
+        rss = 0
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    rss = int(line.split()[1])
+        print(f"probe rss_kb {rss}", flush=True)
+        window.close()

@@ -205,3 +205,10 @@ def distinct_values(session: Session, column: str, limit: int = 500) -> list[str
     col = getattr(D, column)
     stmt = select(col).group_by(col).order_by(func.count().desc()).limit(limit)
     return [v for (v,) in session.execute(stmt) if v]
+
+
+def distinct_departments(session: Session) -> list[str]:
+    """承办科室 names used so far, most used first."""
+    col = IncomingAssignment.department
+    stmt = select(col).group_by(col).order_by(func.count().desc()).limit(200)
+    return [v for (v,) in session.execute(stmt) if v]

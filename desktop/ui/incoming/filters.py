@@ -1,0 +1,110 @@
+"""The 收文 filter bar: text, dates, sender, 文种, 密级, 紧急程度, 环节, 承办科室, deadlines."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton, QSpinBox, QWidget
+
+from desktop.services.incoming.query import IncomingFilter
+from desktop.services.incoming.steps import CANCELLED, STEPS
+from desktop.ui.register.widgets import FilterBar
+
+DOC_TYPES = ("通知", "请示", "报告", "函", "纪要", "意见", "通报", "决定", "批复", "通告", "公告", "其他")
+SECRECY = ("公开", "内部", "秘密", "机密", "绝密")
+URGENCY = ("普通", "加急", "特急")
+
+
+def _combo(items, editable: bool = False) -> QComboBox:
+    box = QComboBox()
+    box.addItem("全部", "")
+    for item in items:
+        box.addItem(item, item)
+    box.setEditable(editable)
+    return box
+
+
+class IncomingFilterBar(FilterBar):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sender = _combo([], editable=True)
+        self.sender.setMinimumContentsLength(10)
+        self.doc_type = _combo(DOC_TYPES)
+        self.secrecy = _combo(SECRECY)
+        self.urgency = _combo(URGENCY)
+        self.step = _combo(("未办结", *STEPS, CANCELLED))
+        self.department = _combo([], editable=True)
+        self.department.setMinimumContentsLength(6)
+        self.overdue = QCheckBox("逾期")
+        self.due_soon = QCheckBox("临期")
+        self.due_days = QSpinBox()
+        self.due_days.setRange(0, 60)
+        self.due_days.setValue(3)
+        self.due_days.setSuffix(" 个工作日内")
+        self.today_button = QPushButton("今日")
+        self.today_button.setToolTip("今日收文与今日到期、逾期的文件")
+        self.reset_button = QPushButton("清除")
+        for label, w in (("来文单位", self.sender), ("文种", self.doc_type), ("密级", self.secrecy),
+                         ("紧急", self.urgency), ("环节", self.step), ("承办科室", self.department),
+                         ("", self.overdue), ("", self.due_soon), ("", self.due_days),
+                         ("", self.today_button), ("", self.reset_button)):
+            self.add_field(label, w)
+        for box in (self.sender, self.doc_type, self.secrecy, self.urgency, self.step, self.department):
+            box.currentIndexChanged.connect(self.schedule)
+        self.sender.lineEdit().editingFinished.connect(self.schedule)
+        self.department.lineEdit().editingFinished.connect(self.schedule)
+        self.overdue.toggled.connect(self.schedule)
+        self.due_soon.toggled.connect(self.schedule)
+        self.due_days.valueChanged.connect(lambda _v: self.due_soon.isChecked() and self.schedule())
+        self.today_button.clicked.connect(self.show_today)
+        self.reset_button.clicked.connect(self.reset)
+
+    def set_choices(self, senders: list[str], departments: list[str]) -> None:
+        for box, items in ((self.sender, senders), (self.department, departments)):
+            current = box.currentText()
+            box.blockSignals(True)
+            box.clear()
+            box.addItem("全部", "")
+            for item in items:
+                box.addItem(item, item)
+            box.setCurrentText(current)
+            box.blockSignals(False)
+
+    def _value(self, box: QComboBox) -> str:
+        text = box.currentText().strip()
+        return "" if text == "全部" else text
+
+    def to_filter(self) -> IncomingFilter:
+        return IncomingFilter(
+            text=self.text.text(),
+            date_from=self.date_from.value(),
+            date_to=self.date_to.value(),
+            sender=self._value(self.sender),
+            doc_type=self.doc_type.currentData() or "",
+            secrecy=self.secrecy.currentData() or "",
+            urgency=self.urgency.currentData() or "",
+            step=self.step.currentData() or "",
+            department=self._value(self.department),
+            overdue=self.overdue.isChecked(),
+            due_within_workdays=self.due_days.value() if self.due_soon.isChecked() else None,
+        )
+
+    def reset(self) -> None:
+        self.reset_silently_then(lambda: (self.date_from.set_value(None), self.date_to.set_value(None)))
+
+    def show_today(self) -> None:
+        """Today's arrivals (the 今日 view); due/overdue are one click away (逾期/临期)."""
+        self.reset_silently_then(lambda: (self.date_from.set_value(dt.date.today()),
+                                          self.date_to.set_value(dt.date.today())))
+
+    def reset_silently_then(self, fn) -> None:
+        for w in (self, *self.findChildren(QWidget)):
+            w.blockSignals(True)
+        self.text.clear()
+        for box in (self.sender, self.doc_type, self.secrecy, self.urgency, self.step, self.department):
+            box.setCurrentIndex(0)
+        self.overdue.setChecked(False)
+        self.due_soon.setChecked(False)
+        fn()
+        for w in (self, *self.findChildren(QWidget)):
+            w.blockSignals(False)
+        self.apply_now()

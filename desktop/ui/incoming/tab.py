@@ -1,0 +1,204 @@
+"""The 收文 tab: filter bar, SQL-paged register, registration form and handling panel."""
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.incoming import query
+from desktop.ui.incoming.attachments import AttachmentsPanel
+from desktop.ui.incoming.filters import IncomingFilterBar
+from desktop.ui.incoming.form import IncomingForm
+from desktop.ui.incoming.process import ProcessPanel
+from desktop.ui.incoming.source import IncomingSource
+from desktop.ui.messages import Messages
+from desktop.ui.ops import INCOMING, REFERENCE, AppContext
+from desktop.ui.register.model import RegisterModel
+from desktop.ui.register.widgets import RegisterView
+from desktop.ui.tasks import BackgroundTask
+
+
+class IncomingTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.source = IncomingSource(ctx.store)
+        self.filter_bar = IncomingFilterBar()
+        self.model = RegisterModel(self.source, self.filter_bar.to_filter(), self)
+        self.form = IncomingForm(ctx)
+        self.process = ProcessPanel(ctx)
+        self.attachments = AttachmentsPanel(ctx)
+        self.detail = QTabWidget()
+        self.detail.addTab(self.form, "登记")
+        self.detail.addTab(self.process, "办理")
+        self.detail.addTab(self.attachments, "附件")
+        self.view = RegisterView(self.model, self.filter_bar, self.detail)
+        self.view.set_column_widths(self.source.widths())
+        self._build_toolbar()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(self._toolbar)
+        lay.addWidget(self.view, 1)
+        self._connect()
+        self._load_choices()
+        self.model.reload()
+
+    def _build_toolbar(self) -> None:
+        self._toolbar = QHBoxLayout()
+        for text, slot in (("新建登记 (Ctrl+N)", self.new_document), ("处理笺 PDF", self.export_slip),
+                           ("登记簿 PDF…", lambda: self.export_register("pdf")),
+                           ("导出 Excel…", lambda: self.export_register("xlsx")), ("导入 Excel…", self.import_xlsx)):
+            btn = QPushButton(text)
+            btn.clicked.connect(slot)
+            self._toolbar.addWidget(btn)
+        self._toolbar.addStretch(1)
+
+    def _connect(self) -> None:
+        self.filter_bar.changed.connect(lambda: self.model.set_filter(self.filter_bar.to_filter()))
+        self.view.current_changed.connect(self._show)
+        self.view.open_requested.connect(self._open)
+        self.view.new_requested.connect(self.new_document)
+        self.form.saved.connect(self._after_save)
+        self.ctx.bus.changed.connect(self._on_changed)
+
+    def _load_choices(self) -> None:
+        def load(s):
+            from desktop.services.reference import organisation_names
+
+            senders = query.distinct_values(s, "sender", 300)
+            orgs = organisation_names(s)
+            return senders, orgs
+
+        try:
+            senders, orgs = self.ctx.ops.read(load)
+        except ImportError:  # reference service not present in this build
+            senders, orgs = self.ctx.ops.read(lambda s: query.distinct_values(s, "sender", 300)), []
+        names = list(dict.fromkeys([*orgs, *senders]))
+        self.form.set_sender_choices(names)
+        from desktop.services.incoming.query import distinct_departments
+
+        self.filter_bar.set_choices(senders, self.ctx.ops.read(distinct_departments))
+
+    # --- selection and editing -------------------------------------------------------------
+
+    def _show(self, doc_id: int | None) -> None:
+        if doc_id is None or doc_id == self.form.doc_id:
+            return
+        if self.form.dirty and not Messages.confirm(self, "当前登记有未保存的修改，放弃修改？"):
+            return
+        self.form.load(doc_id)
+        self.process.set_document(doc_id)
+        self.attachments.set_document(doc_id)
+
+    def _open(self, doc_id: int) -> None:
+        self._show(doc_id)
+        self.detail.setCurrentWidget(self.process if self.form.doc_id == doc_id else self.form)
+
+    def new_document(self) -> None:
+        if self.form.dirty and not Messages.confirm(self, "当前登记有未保存的修改，放弃修改？"):
+            return
+        self.view.table.clearSelection()
+        self.form.start_new()
+        self.process.set_document(None)
+        self.attachments.set_document(None)
+        self.detail.setCurrentWidget(self.form)
+
+    def _after_save(self, doc_id: int) -> None:
+        self.process.set_document(doc_id)
+        self.attachments.set_document(doc_id)
+        self.view.select_id(doc_id)
+
+    def _on_changed(self, kinds: frozenset) -> None:
+        if INCOMING in kinds:
+            current = self.form.doc_id
+            self.model.reload()
+            if current is not None:
+                self.view.table.blockSignals(True)
+                self.view.select_id(current)
+                self.view.table.blockSignals(False)
+        if REFERENCE in kinds:
+            self._load_choices()
+
+    # --- paper -------------------------------------------------------------------------------
+
+    @staticmethod
+    def ask_save_path(parent: QWidget, title: str, name: str, pattern: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(parent, title, name, pattern)
+        return path
+
+    @staticmethod
+    def ask_open_path(parent: QWidget) -> str:
+        path, _ = QFileDialog.getOpenFileName(parent, "导入收文登记簿", "", "Excel 文件 (*.xlsx)")
+        return path
+
+    def export_slip(self) -> None:
+        doc_id = self.form.doc_id
+        if doc_id is None:
+            Messages.info(self, "请先选择一份收文。")
+            return
+        from desktop.reports.incoming_pdf import build_incoming_slip
+        from desktop.services.incoming.slip import slip_data_by_id
+
+        out = Path(tempfile.mkdtemp(prefix="ybt-")) / f"收文处理笺-{doc_id}.pdf"
+        build_incoming_slip(self.ctx.ops.read(lambda s: slip_data_by_id(s, doc_id)), out)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))  # preview; print from the viewer
+
+    def export_register(self, kind: str) -> None:
+        filt = self.model.filter
+        label = _period_label(filt)
+        pattern = "PDF 文件 (*.pdf)" if kind == "pdf" else "Excel 文件 (*.xlsx)"
+        path = self.ask_save_path(self, "导出收文登记簿", f"收文登记簿.{kind}", pattern)
+        if not path:
+            return
+        store = self.ctx.store
+
+        def work(progress, cancelled):
+            with store.read() as session:
+                if kind == "pdf":
+                    from desktop.reports.incoming_pdf import build_incoming_register
+
+                    build_incoming_register(session, filt, label, Path(path), progress=progress, cancelled=cancelled)
+                else:
+                    from desktop.services.incoming_xlsx import export_incoming_xlsx
+
+                    export_incoming_xlsx(session, filt, Path(path), progress=progress)
+            return path
+
+        task = BackgroundTask(self, "正在导出收文登记簿…", work)
+        task.done.connect(self._export_done)
+        task.start()
+        self._task = task
+
+    def _export_done(self, result, error) -> None:
+        if error is not None:
+            if type(error).__name__ != "Cancelled":
+                Messages.error(self, f"导出失败：{error}")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
+
+    def import_xlsx(self) -> None:
+        path = self.ask_open_path(self)
+        if not path:
+            return
+        from desktop.ui.incoming.import_dialog import run_import
+
+        run_import(self, self.ctx, Path(path))
+
+
+def _period_label(filt: query.IncomingFilter) -> str:
+    if filt.date_from or filt.date_to:
+        start = filt.date_from.isoformat() if filt.date_from else "最早"
+        end = filt.date_to.isoformat() if filt.date_to else dt.date.today().isoformat()
+        return f"{start} 至 {end}"
+    return f"全部（截至 {dt.date.today().isoformat()}）"

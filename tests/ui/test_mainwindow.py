@@ -1,0 +1,71 @@
+"""The main window: five tabs, shortcuts, menus, restored geometry and tab, clean close."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop.ui.mainwindow import MainWindow
+
+
+def _window(qtbot, settings, tmp_path):
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    with qtbot.waitActive(w):
+        w.show()
+        w.activateWindow()
+    assert w.open_database(tmp_path / "office.db")
+    return w
+
+
+def test_opens_with_five_tabs_and_database_in_status(qtbot, settings, tmp_path):
+    w = _window(qtbot, settings, tmp_path)
+    assert w.windowTitle().startswith("院办通")
+    assert [w.tabs.tabText(i) for i in range(w.tabs.count())] == ["收文", "发文", "值班", "督办", "图表"]
+    assert str(tmp_path / "office.db") in w.db_label.text()
+    menus = [a.text() for a in w.menuBar().actions()]
+    assert menus == ["文件(&F)", "设置(&S)", "帮助(&H)"]
+    assert (tmp_path / "office.db").exists()
+    w.close()
+
+
+def test_ctrl_number_switches_tabs_and_builds_them_lazily(qtbot, settings, tmp_path):
+    w = _window(qtbot, settings, tmp_path)
+    assert w.slots[1].content is None
+    qtbot.keyClick(w, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert w.tabs.currentIndex() == 2
+    assert w.slots[2].content is not None and "值班" in w.slots[2].content.text()
+    qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert w.tabs.currentIndex() == 0
+    w.close()
+
+
+def test_geometry_and_last_tab_restored(qtbot, settings, tmp_path):
+    w = _window(qtbot, settings, tmp_path)
+    w.resize(700, 500)
+    w.tabs.setCurrentIndex(3)
+    w.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert again.tabs.currentIndex() == 3
+    assert again.size().width() == 700
+    again.close()
+
+
+def test_bad_database_is_refused_with_message(qtbot, settings, tmp_path, messages):
+    bad = tmp_path / "notes.db"
+    bad.write_text("不是数据库")
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    assert not w.open_database(bad)
+    assert "不是院办通数据库" in messages["error"][0]
+    assert bad.read_text() == "不是数据库"
+    w.close()
+
+
+def test_about_names_version_database_and_schema(qtbot, settings, tmp_path, messages):
+    from db.schema import head_revision
+
+    w = _window(qtbot, settings, tmp_path)
+    w.show_about()
+    text = messages["info"][0]
+    assert "院办通 0.1.0" in text and str(tmp_path / "office.db") in text and head_revision() in text
+    w.close()
