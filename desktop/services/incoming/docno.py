@@ -76,7 +76,7 @@ def propose_sender(session: Session, text: str) -> str | None:
         return None
     orgs = session.execute(
         select(Organisation.name, Organisation.doc_codes)
-        .where(Organisation.doc_codes.contains(code))
+        .where(Organisation.doc_codes.contains(code, autoescape=True))
         .order_by(Organisation.active.desc(), Organisation.id)
     ).all()
     for name, codes in orgs:

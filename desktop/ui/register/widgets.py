@@ -132,6 +132,7 @@ class RegisterView(QWidget):
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([820, 460])
         self.splitter = splitter
         lay = QVBoxLayout(self)
         lay.addWidget(filter_bar)
@@ -142,7 +143,7 @@ class RegisterView(QWidget):
     def set_column_widths(self, chars: list[int]) -> None:
         em = self.fontMetrics().horizontalAdvance("汉")
         for col, n in enumerate(chars):
-            self.table.setColumnWidth(col, n * em // 1 + 12)
+            self.table.setColumnWidth(col, int(n * em * 0.75) + 12)
 
     def focus_filter(self) -> None:
         self.filter_bar.text.setFocus()

@@ -1,0 +1,137 @@
+"""What a 收文 leads to: 督办事项 from a leader's 批示, and 复文 (outgoing replies).
+
+Links are kept on the new record (source_incoming_id / in_reply_to_id), so they can be
+followed both ways: links_of() from the document, *_source() back to it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import IncomingDocument, IncomingInstruction, OutgoingDocument, SupervisionItem
+from desktop.services.errors import NotFoundError, ServiceError
+from desktop.services.incoming.workflow import (
+    display_number,
+    editable_document,
+    insert_numbered,
+    record_event,
+    save,
+)
+
+
+@dataclass(frozen=True)
+class LinkRef:
+    id: int
+    number: str  # display number, "" while the record has none
+    title: str
+
+
+@dataclass(frozen=True)
+class DocumentLinks:
+    supervision_items: list[LinkRef]
+    replies: list[LinkRef]
+
+
+def create_supervision_from_instruction(
+    session: Session,
+    instruction_id: int,
+    task: str,
+    lead_department: str,
+    deadline: dt.date | None,
+    actor: str,
+    responsible: str = "",
+    assisting: str = "",
+    today: dt.date | None = None,
+) -> int:
+    """立督办 from a 领导批示: the leader who gave it is the 交办领导."""
+    task = (task or "").strip()
+    lead_department = (lead_department or "").strip()
+    if not task:
+        raise ServiceError("请填写督办事项。", field="task")
+    if not lead_department:
+        raise ServiceError("请填写主办科室。", field="lead_department")
+    instruction = session.get(IncomingInstruction, instruction_id)
+    if instruction is None:
+        raise NotFoundError("该领导批示不存在。")
+    doc = editable_document(session, instruction.document_id)
+    today = today or dt.date.today()
+    if deadline is not None and deadline < today:
+        raise ServiceError("办理时限不能早于交办日期。", field="deadline")
+    item = insert_numbered(
+        session, SupervisionItem, today.year,
+        lambda seq: SupervisionItem(
+            year=today.year, seq=seq, task=task, source="领导批示",
+            source_incoming_id=doc.id, source_instruction_id=instruction.id,
+            assigned_by=instruction.leader, lead_department=lead_department,
+            assisting_departments=(assisting or "").strip(), responsible=(responsible or "").strip(),
+            assigned_on=today, deadline=deadline,
+        ),
+    )
+    record_event(doc, "立督办", actor, f"{instruction.leader}批示交办：{task}（主办：{lead_department}）")
+    save(session, doc)
+    return item.id
+
+
+def create_reply_outgoing(
+    session: Session, doc_id: int, title: str, drafting_department: str, drafter: str, actor: str = ""
+) -> int:
+    """拟复文: start an outgoing document that answers this one (numbered later, at 签发)."""
+    title = (title or "").strip()
+    if not title:
+        raise ServiceError("请填写复文标题。", field="title")
+    doc = editable_document(session, doc_id)
+    out = OutgoingDocument(
+        title=title,
+        drafting_department=(drafting_department or "").strip(),
+        drafter=(drafter or "").strip(),
+        main_recipients=doc.sender,  # a reply goes back to whoever sent the document
+        in_reply_to_id=doc.id,
+    )
+    session.add(out)
+    session.flush()
+    record_event(doc, "拟复文", actor or drafter, title)
+    save(session, doc)
+    return out.id
+
+
+def linked_records(session: Session, doc_id: int) -> tuple[list[LinkRef], list[LinkRef]]:
+    """(督办事项 from this document's 批示, 复文 answering it)."""
+    items = session.scalars(
+        select(SupervisionItem).where(SupervisionItem.source_incoming_id == doc_id).order_by(SupervisionItem.id)
+    )
+    replies = session.scalars(
+        select(OutgoingDocument).where(OutgoingDocument.in_reply_to_id == doc_id).order_by(OutgoingDocument.id)
+    )
+    return (
+        [LinkRef(s.id, f"{s.year}-{s.seq}", s.task) for s in items],
+        [LinkRef(o.id, f"{o.code}〔{o.year}〕{o.seq}号" if o.seq else "", o.title) for o in replies],
+    )
+
+
+def links_of(session: Session, doc_id: int) -> DocumentLinks:
+    supervision, replies = linked_records(session, doc_id)
+    return DocumentLinks(supervision, replies)
+
+
+def _document_ref(session: Session, doc_id: int | None) -> LinkRef | None:
+    doc = session.get(IncomingDocument, doc_id) if doc_id is not None else None
+    return LinkRef(doc.id, display_number(session, doc), doc.title) if doc else None
+
+
+def supervision_source(session: Session, item_id: int) -> LinkRef | None:
+    """The 收文 a 督办事项 came from, if any."""
+    item = session.get(SupervisionItem, item_id)
+    if item is None:
+        raise NotFoundError("该督办事项不存在。")
+    return _document_ref(session, item.source_incoming_id)
+
+
+def reply_source(session: Session, outgoing_id: int) -> LinkRef | None:
+    """The 收文 an outgoing document answers, if any."""
+    out = session.get(OutgoingDocument, outgoing_id)
+    if out is None:
+        raise NotFoundError("该发文不存在。")
+    return _document_ref(session, out.in_reply_to_id)
