@@ -148,7 +148,7 @@ class IncomingTab(QWidget):
             Messages.info(self, "请先选择一份收文。")
             return
         from desktop.reports.incoming_pdf import build_incoming_slip
-        from desktop.services.incoming.slip import slip_data_by_id
+        from desktop.reports.slip_source import slip_data_by_id
 
         out = Path(tempfile.mkdtemp(prefix="ybt-")) / f"收文处理笺-{doc_id}.pdf"
         build_incoming_slip(self.ctx.ops.read(lambda s: slip_data_by_id(s, doc_id)), out)
