@@ -1,0 +1,650 @@
+"""A demo hospital: departments, staff, senders and years of 收文/发文/督办 records.
+
+Deterministic for a seed: one random.Random(seed) drives everything, dates are
+simulated up to ``end`` (a fixed default, never today), and every row is built in a
+fixed order. Rows go in with executemany on the DBAPI cursor, in one transaction,
+with ids assigned here so child rows need no round trips (200,000 收文 in well
+under a minute). Qt-free.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from bisect import bisect
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from desktop.services import demo_words as W
+from desktop.services import workcal
+from desktop.services.numbering import incoming_number_format
+from desktop.services.search_text import bigram_body
+from desktop.services.store import Store
+
+DEFAULT_END = dt.date(2026, 11, 20)
+DEFAULT_DOCS_PER_YEAR = 4500
+OUTGOING_PER_YEAR = 1200  # at the default incoming rate; scaled with docs_per_year
+SUPERVISION_PER_YEAR = 300
+BATCH = 20_000
+NOT_EMPTY = "数据库不是空的，演示数据只能写入新数据库"
+
+Progress = Callable[[str, int, int], None]
+
+INCOMING_COLS = (
+    "id", "year", "seq", "received_at", "sender", "sender_doc_no", "title", "doc_type", "secrecy",
+    "urgency", "copies", "pages", "deadline", "for_reading_only", "reviewed_at", "reviewed_by",
+    "proposal", "proposed_by", "proposed_at", "result", "completed_on", "archived_on",
+    "archive_volume", "archive_item", "remarks", "step", "cancelled_at", "cancel_reason",
+    "registered_by", "created_at", "updated_at",
+)
+CHILD_COLS = {
+    "incoming_instructions": ("id", "document_id", "leader", "text", "instructed_on", "recorded_by", "recorded_at"),
+    "incoming_assignments": ("id", "document_id", "department", "is_lead", "opinion", "assigned_on", "assigned_by"),
+    "incoming_circulations": ("id", "document_id", "reader", "handed_at", "returned_at"),
+    "incoming_reminders": ("id", "document_id", "reminded_at", "reminded_by", "method", "note"),
+    "incoming_events": ("id", "document_id", "action", "actor", "at", "detail"),
+}
+OUTGOING_COLS = (
+    "id", "code", "year", "seq", "title", "doc_type", "main_recipients", "drafting_department",
+    "drafter", "signed_by", "signed_on", "issued_on", "in_reply_to_id", "created_at",
+)
+SUPERVISION_COLS = (
+    "id", "year", "seq", "task", "source", "source_incoming_id", "source_instruction_id", "assigned_by",
+    "lead_department", "assisting_departments", "responsible", "assigned_on", "deadline", "closed_on",
+    "created_at",
+)
+# minute of the day -> " HH:MM:00.000000" (SQLAlchemy's SQLite DateTime storage format)
+_TIMES = tuple(f" {m // 60:02d}:{m % 60:02d}:00.000000" for m in range(1440))
+
+
+@dataclass
+class DemoSummary:
+    departments: int = 0
+    staff: int = 0
+    organisations: int = 0
+    incoming_documents: int = 0
+    incoming_instructions: int = 0
+    incoming_assignments: int = 0
+    incoming_circulations: int = 0
+    incoming_reminders: int = 0
+    incoming_events: int = 0
+    outgoing_documents: int = 0
+    supervision_items: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"科室 {self.departments} 个，人员 {self.staff} 人，来文单位 {self.organisations} 个；"
+            f"收文 {self.incoming_documents} 件（批示 {self.incoming_instructions}、"
+            f"承办 {self.incoming_assignments}、传阅 {self.incoming_circulations}、"
+            f"催办 {self.incoming_reminders}、记录 {self.incoming_events}）；"
+            f"发文 {self.outgoing_documents} 件；督办 {self.supervision_items} 项"
+        )
+
+
+class _Calendar:
+    """Day indices from ``first``; working days from the maintained holiday data."""
+
+    def __init__(self, first: dt.date, last: dt.date) -> None:
+        n = (last - first).days + 1
+        self.first = first
+        dates = [first + dt.timedelta(days=i) for i in range(n)]
+        self.iso = [d.isoformat() for d in dates]
+        self.year = [d.year for d in dates]
+        self.work = [workcal.is_workday(d) for d in dates]
+        self.workdays = [i for i in range(n) if self.work[i]]
+        self.pos = [0] * n  # position in workdays of the first working day >= i
+        k = len(self.workdays)
+        for i in range(n - 1, -1, -1):
+            if self.work[i]:
+                k -= 1
+            self.pos[i] = k
+
+    def index(self, day: dt.date) -> int:
+        return (day - self.first).days
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _insert(cur, table: str, cols: tuple[str, ...], rows: list) -> None:
+    if rows:
+        marks = ",".join("?" * len(cols))
+        cur.executemany(f"INSERT INTO {table} ({','.join(cols)}) VALUES ({marks})", rows)
+
+
+def generate_demo(
+    store: Store,
+    years: int = 2,
+    seed: int = 1,
+    *,
+    end: dt.date | None = None,
+    docs_per_year: int | None = None,
+    progress: Progress | None = None,
+) -> DemoSummary:
+    """Fill an empty database with ``years`` years of a hospital office's records up to ``end``."""
+    if years < 1:
+        raise ValueError("年数至少为 1")
+    docs_per_year = DEFAULT_DOCS_PER_YEAR if docs_per_year is None else docs_per_year
+    if docs_per_year < 1:
+        raise ValueError("每年收文数至少为 1")
+    end = end or DEFAULT_END
+    with store.write() as session:
+        conn = session.connection().connection.driver_connection
+        for table in ("incoming_documents", "departments"):
+            if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]:
+                raise ValueError(NOT_EMPTY)
+        fmt = incoming_number_format(session)
+        cur = conn.cursor()
+        cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute("PRAGMA cache_size=-131072")  # 128 MB while bulk-loading
+        try:
+            gen = _Generator(random.Random(seed), cur, end, years, docs_per_year, fmt.format, progress)
+            gen.run()
+        finally:
+            conn.execute(f"PRAGMA cache_size={int(cache_size)}")
+        return gen.summary
+
+
+_BLANK = {
+    "step": "登记", "reviewed_at": None, "reviewed_by": "", "proposal": "", "proposed_by": "",
+    "proposed_at": None, "result": "", "completed_on": None, "archived_on": None, "volume": "",
+    "item": "", "cancelled_at": None, "reason": "",
+}
+
+
+def _pick(rnd, options):
+    return options[int(rnd() * len(options))]
+
+
+class _Rows:
+    """Child rows of the 收文 being built, with ids assigned here (1..N per table)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list] = {table: [] for table in CHILD_COLS}
+        self.count = dict.fromkeys(CHILD_COLS, 0)
+
+    def add(self, table: str, *values) -> int:
+        n = self.count[table] = self.count[table] + 1
+        self.rows[table].append((n, *values))
+        return n
+
+    def set(self, table: str, index: int, column: int, value) -> None:
+        row = self.rows[table][index]
+        self.rows[table][index] = (*row[:column], value, *row[column + 1:])
+
+    def flush(self, cur) -> None:
+        for table, cols in CHILD_COLS.items():
+            _insert(cur, table, cols, self.rows[table])
+            self.rows[table].clear()
+
+
+class _Generator:
+    def __init__(self, rng, cur, end, years, docs_per_year, number, progress) -> None:
+        self.rng, self.cur, self.number = rng, cur, number
+        self.progress = progress or (lambda stage, done, total: None)
+        self.start = _years_before(end, years) + dt.timedelta(days=1)
+        self.cal = _Calendar(self.start - dt.timedelta(days=40), end + dt.timedelta(days=400))
+        self.s0, self.e0 = self.cal.index(self.start), self.cal.index(end)
+        self.cut = self.e0 * 1440 + 1439  # the simulated "now": end of the last day
+        self.years, self.total = years, docs_per_year * years
+        self.scale = docs_per_year / DEFAULT_DOCS_PER_YEAR
+        self.summary = DemoSummary()
+        self.rows = _Rows()
+        self.archived: dict[int, int] = {}  # documents archived per year, for 卷号/件号
+        self.sup_candidates: list[tuple] = []
+        self.reply_candidates: list[tuple] = []
+
+    def run(self) -> None:
+        self.reference_data()
+        self.incoming()
+        self.outgoing()
+        self.supervision()
+
+    # --- moments: day index * 1440 + minute -----------------------------------------
+
+    def later(self, t: int, lo: int, hi: int) -> int:
+        """A moment lo..hi working days after t, in office hours (0 days: later the same day)."""
+        rnd = self.rng.random
+        d, m = divmod(t, 1440)
+        k = lo + int(rnd() * (hi - lo + 1))
+        if k == 0:
+            m += 5 + int(rnd() * 115)
+            if m <= 1050:
+                return d * 1440 + m
+            k = 1
+        return self.cal.workdays[self.cal.pos[d] + k] * 1440 + 480 + int(rnd() * 570)
+
+    def ts(self, t: int) -> str:
+        return self.cal.iso[t // 1440] + _TIMES[t % 1440]
+
+    # --- departments, staff, organisations ---------------------------------------------
+
+    def _name(self, used: set[str]) -> str:
+        rng = self.rng
+        while True:
+            given = rng.choice(W.GIVEN) + (rng.choice(W.GIVEN) if rng.random() < 0.7 else "")
+            name = rng.choice(W.SURNAMES) + given
+            if name not in used:
+                used.add(name)
+                return name
+
+    def _phone(self) -> str:
+        return self.rng.choice(W.PHONE_PREFIXES) + f"{self.rng.randrange(10**8):08d}"
+
+    def reference_data(self) -> None:
+        rng, used = self.rng, set()
+        depts, staff = [], []
+        dept_specs = ((W.LEADERS_DEPARTMENT, "院领导", 0, ()),) + W.DEPARTMENTS
+        for i, (name, kind, _slot, _extra) in enumerate(dept_specs, start=1):
+            depts.append((i, name, kind, f"0731-8452{rng.randrange(10**4):04d}", i * 10, 1))
+        self.leaders = []
+        for title, roles in W.LEADERS:
+            name = self._name(used)
+            staff.append([len(staff) + 1, name, 1, title, self._phone(), roles, 1])
+            self.leaders.append((name, f"{name}{title}"))
+        self.head, self.members, duty_pool = {}, {}, []
+        for i, (name, kind, _slot, extra) in enumerate(W.DEPARTMENTS, start=2):
+            for title in ("主任", *extra):
+                person = self._name(used)
+                roles = "文书" if name == W.OFFICE and title in ("科员", "干事") else ""
+                row = [len(staff) + 1, person, i, title, self._phone(), roles, 1]
+                staff.append(row)
+                self.members.setdefault(name, []).append(person)
+                self.head.setdefault(name, person)
+                if kind == "职能" and title in ("主任", "副主任"):
+                    duty_pool.append(row)
+        for row in rng.sample(duty_pool, 20):
+            row[5] = ",".join(r for r in (row[5], "总值班") if r)
+        self.director = self.head[W.OFFICE]
+        self.secretaries = [r[1] for r in staff if r[5] == "文书"]
+        self.oversees = {name: slot for name, _k, slot, _e in W.DEPARTMENTS}
+        self.functional = tuple(n for n, k, _s, _e in W.DEPARTMENTS if k == "职能")
+        orgs = []
+        self.orgs = []
+        for i, (name, short, level, codes, themes, _w) in enumerate(W.ORGANISATIONS, start=1):
+            orgs.append((i, name, short, level, codes, 1))
+            code_list = codes.split(",")
+            letters = tuple(c for c in code_list if c.endswith("函"))
+            others = tuple(c for c in code_list if not c.endswith("函")) or letters
+            topics = tuple(t for theme in themes.split() for t in self._topics(theme))
+            self.orgs.append((name, short, level == "上级", letters or others, others, topics,
+                              bigram_body(name)))
+        self.org_cum = _cum(w for *_x, w in W.ORGANISATIONS)
+        self.tpl_cum = (_cum(t[2] for t in W.TITLE_TEMPLATES), _cum(t[3] for t in W.TITLE_TEMPLATES))
+        _insert(self.cur, "departments", ("id", "name", "kind", "phone", "sort_order", "active"), depts)
+        _insert(self.cur, "staff", ("id", "name", "department_id", "title", "phone", "roles", "active"),
+                [tuple(r) for r in staff])
+        _insert(self.cur, "organisations", ("id", "name", "short_name", "level", "doc_codes", "active"), orgs)
+        s = self.summary
+        s.departments, s.staff, s.organisations = len(depts), len(staff), len(orgs)
+
+    def _topics(self, theme: str) -> tuple:
+        """(topic, lead department, other departments of the theme)."""
+        entries = W.THEMES[theme]
+        depts = tuple(dict.fromkeys(d for _t, d in entries))
+        return tuple((t, d, tuple(x for x in depts if x != d) or self.functional) for t, d in entries)
+
+    def leader_for(self, dept: str) -> tuple[str, str]:
+        return self.leaders[self.oversees.get(dept, 0)]
+
+    # --- incoming ---------------------------------------------------------------------
+
+    def received_moments(self) -> list[int]:
+        """Sorted seconds-since-day-0 of every arrival: working days mostly, 8:00-17:30."""
+        rng, cal = self.rng, self.cal
+        days = range(self.s0, self.e0 + 1)
+        cum = _cum(1.0 if cal.work[d] else 0.03 for d in days)
+        picks = rng.choices(days, cum_weights=cum, k=self.total)
+        rnd = rng.random
+        return sorted(d * 86400 + (28800 + int(rnd() * 34200) if cal.work[d] else 32400 + int(rnd() * 28800))
+                      for d in picks)
+
+    def incoming(self) -> None:
+        rng, cal, number, rows = self.rng, self.cal, self.number, self.rows
+        rnd, workdays, pos, iso = rng.random, cal.workdays, cal.pos, cal.iso
+        moments = self.received_moments()
+        org_picks = rng.choices(self.orgs, cum_weights=self.org_cum, k=self.total)
+        docno_seq: dict[tuple[str, int], int] = {}
+        title_bg: dict[str, str] = {}
+        docs, fts, year, seq = [], [], 0, 0
+        for doc_id, moment in enumerate(moments, start=1):
+            d, sec = divmod(moment, 86400)
+            if cal.year[d] != year:
+                year, seq = cal.year[d], 0
+            seq += 1
+            received = f"{iso[d]} {sec // 3600:02d}:{sec // 60 % 60:02d}:{sec % 60:02d}.000000"
+            org = sender, _short, upper, letters, others, topics, sender_bg = org_picks[doc_id - 1]
+            cum = self.tpl_cum[0 if upper else 1]
+            dtype, pattern, *_w = W.TITLE_TEMPLATES[bisect(cum, rnd() * cum[-1])]
+            topic = topics[int(rnd() * len(topics))]
+            title = _tidy(pattern.format(y=year, t=topic[0]))
+            codes = letters if dtype == "函" else others
+            code = codes[int(rnd() * len(codes))]
+            n = docno_seq[code, year] = docno_seq.get((code, year), 0) + 1 + int(rnd() * 2.2)
+            docno = f"{code}〔{year}〕{n}号"
+            r = rnd()
+            secrecy = "秘密" if r < 0.005 else "内部" if r < 0.3 else "公开"
+            r = rnd()
+            urgency = "特急" if r < 0.02 else "加急" if r < 0.1 else "普通"
+            r = rnd()
+            copies = 1 if r < 0.7 else 2 if r < 0.9 else 3
+            pages = 1 + min(39, int(-6.0 * math.log(1.0 - rnd())))
+            reading = rnd() < W.READING_SHARE[dtype]
+            deadline = None
+            if not reading and rnd() < 0.53:
+                lo, hi = (3, 7) if urgency == "特急" else (5, 30)
+                deadline = workdays[pos[d + lo + int(rnd() * (hi - lo + 1))]]
+            registrar = self.secretaries[int(rnd() * len(self.secretaries))]
+            t0 = d * 1440 + sec // 60
+            rows.add("incoming_events", doc_id, "登记", registrar, received, "")
+            s = self.handle(doc_id, t0, year, title, org, topic, reading, deadline, registrar)
+            docs.append((
+                doc_id, year, seq, received, sender, docno, title, dtype, secrecy, urgency, copies, pages,
+                iso[deadline] if deadline is not None else None, reading, s["reviewed_at"],
+                s["reviewed_by"], s["proposal"], s["proposed_by"], s["proposed_at"], s["result"],
+                s["completed_on"], s["archived_on"], s["volume"], s["item"], "", s["step"],
+                s["cancelled_at"], s["reason"], registrar, received,
+                received if s["last"] == t0 else self.ts(s["last"]),
+            ))
+            bg = title_bg.get(title)
+            if bg is None:
+                bg = title_bg[title] = bigram_body(title)
+            body = (bigram_body(number(year, seq)), bg, sender_bg, bigram_body(docno))
+            fts.append((doc_id, " ".join(x for x in body if x)))
+            if len(docs) >= BATCH or doc_id == self.total:
+                _insert(self.cur, "incoming_documents", INCOMING_COLS, docs)
+                rows.flush(self.cur)
+                self.cur.executemany("INSERT INTO incoming_search (rowid, body) VALUES (?, ?)", fts)
+                docs.clear()
+                fts.clear()
+                self.progress("收文", doc_id, self.total)
+        self.summary.incoming_documents = self.total
+        for table, n in self.rows.count.items():
+            setattr(self.summary, table, n)
+
+    def handle(self, doc_id, t0, year, title, org, topic, reading, deadline, registrar) -> dict:
+        """Record each step that has happened by the simulated "now"; the state as a dict."""
+        rnd, later, ts, cut, add = self.rng.random, self.later, self.ts, self.cut, self.rows.add
+        iso, workdays, pos = self.cal.iso, self.cal.workdays, self.cal.pos
+        director, president = self.director, self.leaders[0]
+        s = dict(_BLANK, last=t0)
+        if rnd() < 0.003:  # 作废: registered twice, not ours, withdrawn
+            t = later(t0, 0, 2)
+            if t <= cut:
+                s.update(cancelled_at=ts(t), step="作废", last=t, reason=_pick(rnd, W.CANCEL_REASONS))
+                add("incoming_events", doc_id, "作废", registrar, s["cancelled_at"], s["reason"])
+            return s
+        # 初审 and 拟办
+        t = later(t0, 0, 1)
+        if t > cut:
+            return s
+        s.update(reviewed_at=ts(t), reviewed_by=registrar, step="初审", last=t)
+        add("incoming_events", doc_id, "初审", registrar, s["reviewed_at"], "通过")
+        t = later(t, 0, 1)
+        if t > cut:
+            return s
+        sender, short, upper = org[:3]
+        _topic, lead, pool = topic
+        leader = self.leader_for(lead)
+        d2 = _pick(rnd, pool)
+        proposal = _pick(rnd, W.PROPOSALS_READING if reading else W.PROPOSALS).format(d=lead, d2=d2, l=leader[1])
+        s.update(proposal=proposal, proposed_at=ts(t), proposed_by=director, step="拟办", last=t)
+        add("incoming_events", doc_id, "拟办", director, s["proposed_at"], "")
+        # 批示: the leader in charge, sometimes the president after him
+        r = rnd()
+        first_instruction = None
+        for k in range((r < 0.3) if reading else (0 if r < 0.25 else 1 if r < 0.8 else 2)):
+            t = later(t, 0, 3 if k == 0 else 2)
+            if t > cut:
+                return s
+            if reading:
+                who, text = leader, _pick(rnd, W.INSTRUCTIONS_READING)
+            elif k == 0:
+                who, text = leader, _pick(rnd, W.INSTRUCTIONS).format(d=lead, d2=d2)
+            else:
+                who = president if leader is not president else self.leaders[1]
+                text = _pick(rnd, W.INSTRUCTIONS_SECOND).format(l=leader[0])
+            ins_id = add("incoming_instructions", doc_id, who[0], text, iso[t // 1440], registrar, ts(t))
+            first_instruction = first_instruction or (ins_id, who[0], t // 1440)
+            add("incoming_events", doc_id, "批示", registrar, ts(t), who[0])
+            s.update(step="批示", last=t)
+        # 承办: one lead department, sometimes one or two more
+        depts: list[str] = []
+        lead_row = None
+        if not reading:
+            t = later(t, 0, 1)
+            if t > cut:
+                return s
+            depts = [lead]
+            r = rnd()
+            for _k in range(0 if r < 0.55 else 1 if r < 0.85 else 2):
+                other = _pick(rnd, pool)
+                if other not in depts:
+                    depts.append(other)
+            lead_row = len(self.rows.rows["incoming_assignments"])
+            for k, dept in enumerate(depts):
+                add("incoming_assignments", doc_id, dept, k == 0, "", iso[t // 1440], director)
+            add("incoming_events", doc_id, "承办", director, ts(t), "、".join(depts))
+            s.update(step="承办", last=t)
+        # 传阅: 阅知件 go round the leaders one after another
+        if reading:
+            readers = [self.leaders[k] for k in sorted(self.rng.sample(range(6), 2 + int(rnd() * 3)))]
+        else:
+            readers = [] if rnd() >= 0.1 else [president] if leader is president else [leader, president]
+        t_back, circulated = t, True
+        for k, reader in enumerate(readers):
+            handed = later(t_back, 0, 1)
+            if handed > cut:
+                circulated = False
+                break
+            t_back = later(handed, 0, 2)
+            circulated = t_back <= cut
+            add("incoming_circulations", doc_id, reader[0], ts(handed), ts(t_back) if circulated else None)
+            if k == 0:
+                add("incoming_events", doc_id, "传阅", registrar, ts(handed), "、".join(x[0] for x in readers))
+                s.update(step="传阅", last=handed)
+            if circulated:
+                s["last"] = max(s["last"], t_back)
+        # 办结: by the deadline mostly, some late (催办 after the deadline), a few stalled
+        if reading:
+            done = later(t_back, 0, 1)
+        else:
+            done = self._done_day(t // 1440, deadline)
+            if deadline is not None and (done is None or done > deadline):
+                self._remind(s, doc_id, t, deadline, done, lead, registrar)
+            if done is not None:
+                done = max(done * 1440 + 480 + int(rnd() * 570), t_back + 10)
+        if done is None or done > cut or not circulated:
+            if first_instruction and not reading:
+                self.sup_candidates.append((doc_id, first_instruction, deadline, None, lead, depts, title))
+            return s
+        cd = done // 1440
+        s.update(completed_on=iso[cd], step="办结", last=max(s["last"], done))
+        if reading:
+            s["result"] = _pick(rnd, W.RESULTS_READING)
+        else:
+            s["result"] = _pick(rnd, W.RESULTS).format(s=short)
+            if rnd() < 0.6:
+                self.rows.set("incoming_assignments", lead_row, 4, _pick(rnd, W.OPINIONS))
+            if first_instruction:
+                self.sup_candidates.append((doc_id, first_instruction, deadline, cd, lead, depts, title))
+            if upper and deadline is not None:
+                self.reply_candidates.append((doc_id, cd, sender, topic[0], lead))
+        add("incoming_events", doc_id, "办结", registrar, ts(done), "")
+        # 归档: a few weeks later, 100 documents to a volume (卷), numbered per year
+        ad = workdays[pos[cd] + 5 + int(rnd() * 35)]
+        if ad > self.e0:
+            return s
+        k = self.archived[year] = self.archived.get(year, 0) + 1
+        s.update(volume=f"{year}-WS-{(k - 1) // 100 + 1:03d}", item=f"{(k - 1) % 100 + 1:03d}",
+                 archived_on=iso[ad], step="归档", last=ad * 1440 + 480 + int(rnd() * 570))
+        add("incoming_events", doc_id, "归档", registrar, ts(s["last"]), f"{s['volume']}卷{s['item']}件")
+        return s
+
+    def _done_day(self, day: int, deadline: int | None) -> int | None:
+        """The day the lead department reports the result (None: stalled)."""
+        rnd, workdays, pos = self.rng.random, self.cal.workdays, self.cal.pos
+        r = rnd()
+        if deadline is None:
+            return None if r < 0.003 else workdays[pos[day] + 2 + int(rnd() * 28)]
+        if r < 0.006:
+            return None
+        if r < 0.85:
+            pa, pd = pos[day], pos[deadline]
+            return day if pd <= pa else workdays[pa + int(rnd() * (pd - pa + 1))]
+        return workdays[pos[deadline] + 1 + int(rnd() * 15)]
+
+    def _remind(self, s: dict, doc_id: int, t: int, deadline: int, done, lead: str, registrar: str) -> None:
+        """催办: sometimes just before the deadline, then every week after it until done."""
+        rnd, workdays, p = self.rng.random, self.cal.workdays, self.cal.pos[deadline]
+        marks = ([p - 2] if rnd() < 0.3 else []) + [p + 1, p + 6, p + 11]
+        for mark in marks:
+            day = workdays[mark]
+            if day * 1440 <= t or (done is not None and day >= done) or day * 1440 > self.cut:
+                continue
+            at = day * 1440 + 480 + int(rnd() * 570)
+            who = self.director if rnd() < 0.3 else registrar
+            note = W.REMINDER_NOTES[2 if day > deadline else 1].format(d=lead)
+            method = _pick(rnd, W.REMINDER_METHODS)
+            self.rows.add("incoming_reminders", doc_id, self.ts(at), who, method, note)
+            self.rows.add("incoming_events", doc_id, "催办", who, self.ts(at), method)
+            s.update(step="催办", last=max(s["last"], at))
+
+    # --- outgoing ---------------------------------------------------------------------
+
+    def _all_topics(self, theme: str | None = None) -> tuple:
+        themes = (theme,) if theme else tuple(W.THEMES)
+        return tuple(x for th in themes for x in self._topics(th))
+
+    def _staff_of(self, dept: str) -> str:
+        people = self.members.get(dept) or [self.director]
+        return _pick(self.rng.random, people)
+
+    def outgoing(self) -> None:
+        rng, cal = self.rng, self.cal
+        rnd, workdays, pos = rng.random, cal.workdays, cal.pos
+        total = max(1, round(OUTGOING_PER_YEAR * self.scale * self.years))
+        n_reply = min(len(self.reply_candidates), int(total * 0.15))
+        items = []  # (signed day, created moment, fields...)
+        for doc_id, cd, sender, topic, lead in rng.sample(self.reply_candidates, n_reply):
+            code, dtype, pattern = W.REPLY_TITLES[int(rnd() * 2)]
+            created = workdays[pos[cd] - 1 - int(rnd() * 3)] * 1440 + 480 + int(rnd() * 570)
+            items.append((cd, created, code, _tidy(pattern.format(t=topic)), dtype, sender, lead, doc_id))
+        all_topics, party = self._all_topics(), self._all_topics("党建")
+        first, last = pos[self.s0 + 10], pos[self.e0] + 5
+        codes_cum = _cum(share for _c, share, _t in W.OUTGOING)
+        for _ in range(total - n_reply):
+            code, _share, templates = W.OUTGOING[bisect(codes_cum, rnd() * codes_cum[-1])]
+            signed = workdays[first + int(rnd() * (last - first + 1))]
+            created = workdays[pos[signed] - 1 - int(rnd() * 4)] * 1440 + 480 + int(rnd() * 570)
+            if created > self.cut:
+                continue
+            pool = party if code == "党委发" else all_topics
+            topic, lead, _others = _pick(rnd, pool)
+            dtype, pattern = _pick(rnd, templates)
+            year = cal.year[signed]
+            if code == "院函" or dtype == "报告":
+                org = _pick(rnd, W.ORGANISATIONS)
+                recipients = "湖南省卫生健康委员会" if dtype == "报告" else org[0]
+            else:
+                recipients = _pick(rnd, W.INTERNAL_RECIPIENTS)
+            items.append((signed, created, code, _tidy(pattern.format(y=year, t=topic)), dtype, recipients, lead,
+                          None))
+        items.sort(key=lambda x: (x[1], x[0], x[2], x[3]))
+        rows, seqs = [], {}
+        for k, (signed, created, code, title, dtype, recipients, lead, reply_to) in enumerate(items, start=1):
+            drafter = self._staff_of(lead)
+            signer = self.leaders[1][0] if code == "党委发" else (
+                self.director if code == "院办发" and rnd() < 0.5 else self.leader_for(lead)[0])
+            if signed > self.e0:  # still a draft: no number until signed off
+                year = signed_on = issued_on = None
+                signer = ""
+            else:
+                year = cal.year[signed]
+                signed_on = cal.iso[signed]
+                issued = workdays[pos[signed] + int(rnd() * 3)]
+                issued_on = cal.iso[issued] if issued <= self.e0 else None
+            rows.append([k, code, year, None, title, dtype, recipients, lead, drafter, signer, signed_on,
+                         issued_on, reply_to, self.ts(created), signed])
+        for row in sorted((r for r in rows if r[2] is not None), key=lambda r: (r[14], r[0])):
+            key = (row[1], row[2])
+            row[3] = seqs[key] = seqs.get(key, 0) + 1
+        _insert(self.cur, "outgoing_documents", OUTGOING_COLS, [tuple(r[:14]) for r in rows])
+        self.summary.outgoing_documents = len(rows)
+        self.progress("发文", len(rows), len(rows))
+
+    # --- supervision ------------------------------------------------------------------
+
+    def supervision(self) -> None:
+        rng, cal = self.rng, self.cal
+        rnd, workdays, pos = rng.random, cal.workdays, cal.pos
+        total = max(1, round(SUPERVISION_PER_YEAR * self.scale * self.years))
+        n_linked = min(len(self.sup_candidates), int(total * 0.55))
+        items = []
+        for doc_id, (ins_id, leader, ins_day), deadline, done, lead, depts, title in rng.sample(
+                self.sup_candidates, n_linked):
+            if deadline is None or deadline <= ins_day:
+                deadline = workdays[pos[ins_day] + 10 + int(rnd() * 20)]
+            task = f"落实{leader}批示：{lead}牵头办理《{title.replace('《', '〈').replace('》', '〉')}》"
+            closed = done if done is not None and done <= self.e0 else None
+            items.append((ins_day * 1440 + 480 + int(rnd() * 570), task, "领导批示", doc_id, ins_id, leader,
+                          lead, "、".join(depts[1:]), deadline, closed))
+        all_topics = self._all_topics()
+        sources_cum = _cum(w for *_x, w in W.SUPERVISION_SOURCES)
+        first, last = pos[self.s0], pos[self.e0]
+        for _ in range(total - n_linked):
+            source, pattern, _w = W.SUPERVISION_SOURCES[bisect(sources_cum, rnd() * sources_cum[-1])]
+            topic, lead, pool = _pick(rnd, all_topics)
+            day = workdays[first + int(rnd() * (last - first + 1))]
+            org = W.ORGANISATIONS[int(rnd() * 12)][0]  # one of the first 12: the superior bodies
+            task = _tidy(pattern.format(t=topic, o=org, c=_pick(rnd, W.COMPLAINTS)))
+            leader = {"院长办公会": self.leaders[0], "党委会": self.leaders[1]}.get(source) or self.leader_for(lead)
+            assisting = []
+            for _k in range(int(rnd() * 3)):
+                other = _pick(rnd, pool)
+                if other != lead and other not in assisting:
+                    assisting.append(other)
+            deadline = workdays[pos[day + 10 + int(rnd() * 50)]]
+            r = rnd()
+            if r < 0.8:
+                pa, pd = pos[day] + 2, pos[deadline]
+                closed = workdays[pa + int(rnd() * max(1, pd - pa + 1))]
+            elif r < 0.95:
+                closed = workdays[pos[deadline] + 1 + int(rnd() * 20)]
+            else:
+                closed = None
+            if closed is not None and closed > self.e0:
+                closed = None
+            items.append((day * 1440 + 480 + int(rnd() * 570), task, source, None, None, leader[0], lead,
+                          "、".join(assisting), deadline, closed))
+        items.sort(key=lambda x: (x[0], x[1], x[3] or 0))
+        rows, seqs = [], {}
+        for k, (t, task, source, doc_id, ins_id, leader, lead, assisting, deadline, closed) in enumerate(
+                items, start=1):
+            year = cal.year[t // 1440]
+            seq = seqs[year] = seqs.get(year, 0) + 1
+            rows.append((k, year, seq, task, source, doc_id, ins_id, leader, lead, assisting,
+                         self.head.get(lead, self.director), cal.iso[t // 1440], cal.iso[deadline],
+                         cal.iso[closed] if closed is not None else None, self.ts(t)))
+        _insert(self.cur, "supervision_items", SUPERVISION_COLS, rows)
+        self.summary.supervision_items = len(rows)
+        self.progress("督办", len(rows), len(rows))
+
+
+def _tidy(title: str) -> str:
+    """保密工作 + 工作方案 reads 保密工作方案, not 保密工作工作方案."""
+    for word in ("工作", "管理", "培训", "宣传", "统计"):
+        title = title.replace(word + word, word)
+    return title
+
+
+def _cum(weights) -> list[float]:
+    out, total = [], 0.0
+    for w in weights:
+        total += w
+        out.append(total)
+    return out
