@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import check_database_path, make_engine, make_session_factory, unit_of_work
 from db.schema import upgrade
-
-APP_NAME = "yuanbantong"
+from desktop import APP_NAME
 
 
 def default_database_path() -> Path:

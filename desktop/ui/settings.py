@@ -8,7 +8,7 @@ from __future__ import annotations
 from platformdirs import user_config_path
 from PySide6.QtCore import QSettings
 
-from desktop.services.store import APP_NAME
+from desktop import APP_NAME
 
 
 def open_settings() -> QSettings:

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from desktop.ui.ops import AppContext
+if TYPE_CHECKING:  # the ORM stack is imported after the window shows
+    from desktop.ui.ops import AppContext
 
 
 @dataclass(frozen=True)

@@ -90,3 +90,9 @@ def test_bad_paths_refused(tmp_path, kind):
         assert target.read_text() == "这不是数据库"
     if kind == "missing_folder":
         assert not target.parent.exists()
+
+
+def test_head_constant_matches_migration_scripts():
+    from db.schema import HEAD
+
+    assert HEAD == head_revision()

@@ -9,6 +9,7 @@ import datetime as dt
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from sqlalchemy import Integer, Select, and_, column, exists, func, literal_column, select, table
 from sqlalchemy.orm import Session
@@ -149,7 +150,7 @@ def list_ids(session: Session, f: IncomingFilter, sort_key: str = "received_at",
     order = [c.desc() if descending else c.asc() for c in cols]
     order.append(D.id.desc() if descending else D.id.asc())
     stmt = _filtered(select(D.id), f).order_by(*order)
-    return array("q", (r[0] for r in _raw(session, stmt)))
+    return array("q", chain.from_iterable(_raw(session, stmt)))
 
 
 def count(session: Session, f: IncomingFilter) -> int:

@@ -5,7 +5,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -51,8 +51,9 @@ class IncomingTab(QWidget):
         lay.addLayout(self._toolbar)
         lay.addWidget(self.view, 1)
         self._connect()
-        self._load_choices()
-        self.model.reload()
+        self.model.ensure_loaded()
+        # Combo choices scan the whole register: after the first rows are painted.
+        QTimer.singleShot(0, self._load_choices)
 
     def _build_toolbar(self) -> None:
         self._toolbar = QHBoxLayout()

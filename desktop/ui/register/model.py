@@ -46,14 +46,17 @@ class RegisterSource(Protocol):
 class RegisterModel(QAbstractTableModel):
     reloaded = Signal(int)  # row count after a reload
 
-    def __init__(self, source: RegisterSource, filt: Any, parent=None) -> None:
+    def __init__(self, source: RegisterSource, filt: Any, parent=None, *,
+                 sort_column: int = 1, descending: bool = True) -> None:
         super().__init__(parent)
         self._source = source
         self._headers = list(source.headers())
         self._sort_keys = list(source.sort_keys())
         self._filter = filt
-        self._sort_key = next(k for k in self._sort_keys if k)
-        self._descending = True
+        self.sort_column = sort_column
+        self._sort_key = self._sort_keys[sort_column] or next(k for k in self._sort_keys if k)
+        self._descending = descending
+        self._loaded = False
         self._ids: array = array("q")
         self._pages: OrderedDict[int, dict[int, RowLike]] = OrderedDict()
 
@@ -64,6 +67,10 @@ class RegisterModel(QAbstractTableModel):
         self.reload()
 
     @property
+    def descending(self) -> bool:
+        return self._descending
+
+    @property
     def filter(self) -> Any:
         return self._filter
 
@@ -71,8 +78,13 @@ class RegisterModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = self._source.list_ids(self._filter, self._sort_key, self._descending)
         self._pages.clear()
+        self._loaded = True
         self.endResetModel()
         self.reloaded.emit(len(self._ids))
+
+    def ensure_loaded(self) -> None:
+        if not self._loaded:
+            self.reload()
 
     def refresh_rows(self) -> None:
         """Data changed but not membership: drop the cache and repaint."""
@@ -157,6 +169,10 @@ class RegisterModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self._sort_keys)) or not self._sort_keys[column]:
             return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if self._loaded and (self._sort_keys[column], descending) == (self._sort_key, self._descending):
+            return  # the view re-announces its indicator; nothing to redo
+        self.sort_column = column
         self._sort_key = self._sort_keys[column]
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._descending = descending
         self.reload()
