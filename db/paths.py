@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+SCHEMA_HEAD = "0001"  # newest revision in db/migrations/versions; update with each migration
 
 
 class DatabaseFileError(Exception):
@@ -38,3 +40,19 @@ def check_database_path(path: Path, *, create: bool) -> Path:
     if not os.access(path.parent, os.W_OK):
         raise DatabaseFileError(f"文件夹“{path.parent}”不可写，无法创建数据库。")
     return path
+
+
+def open_reader(path: Path) -> sqlite3.Connection:
+    """A read-only DBAPI connection for registers (no ORM on the start-up path)."""
+    conn = sqlite3.connect(str(path), check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout=10000")
+    conn.execute("PRAGMA query_only=ON")
+    return conn
+
+
+def schema_revision(conn: sqlite3.Connection) -> str | None:
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:  # no table yet: a new, empty file
+        return None
+    return row[0] if row else None

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
+from db.paths import SCHEMA_HEAD
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0001"  # the newest revision in migrations/versions; update with each migration
+HEAD = SCHEMA_HEAD
 
 
 class SchemaTooNewError(Exception):

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from db.models import Setting
 from desktop.services.errors import ServiceError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 INCOMING_FORMAT_KEY = "incoming.number_format"
 DEFAULT_INCOMING_FORMAT = "收〔{year}〕{seq:04d}"
@@ -44,5 +45,13 @@ def validate_pattern(pattern: str) -> NumberFormat:
 
 
 def incoming_number_format(session: Session) -> NumberFormat:
+    from db.models import Setting
+
     row = session.get(Setting, INCOMING_FORMAT_KEY)
     return NumberFormat(row.value if row else DEFAULT_INCOMING_FORMAT)
+
+
+def incoming_number_format_raw(conn) -> NumberFormat:
+    """Same, on a DBAPI sqlite3 connection (the register's read path, no ORM)."""
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (INCOMING_FORMAT_KEY,)).fetchone()
+    return NumberFormat(row[0] if row else DEFAULT_INCOMING_FORMAT)

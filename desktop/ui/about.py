@@ -9,7 +9,7 @@ def about_text(ctx) -> str:
     if ctx is not None:
         from db.schema import current_revision, head_revision
 
-        lines.append(f"数据库：{ctx.store.path}")
+        lines.append(f"数据库：{ctx.path}")
         lines.append(f"架构版本：{current_revision(ctx.store.engine)}（程序支持 {head_revision()}）")
     lines.append("字体：文泉驿微米黑（Apache-2.0）")
     return "\n".join(lines)

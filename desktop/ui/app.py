@@ -49,8 +49,10 @@ def run(db_path: Path | None) -> int:
             status["code"] = 1
             window.close()
         elif probe:
-            app.processEvents()  # paint the first page of the register
+            window.repaint()  # paints the register's first page now, before deferred work
             probe.mark("rows")
+            print(f"probe orm_loaded {int('sqlalchemy.orm' in sys.modules)}", flush=True)
+            app.processEvents()  # the deferred edit panels, as a user would get them next
             probe.finish(window)
 
     QTimer.singleShot(0, _open)

@@ -83,12 +83,12 @@ class MainWindow(QMainWindow):
             Messages.error(self, f"无法打开数据库：\n{exc}")
             return False
         if self.ctx is not None:
-            self.ctx.store.close()
+            self.ctx.close()
         for slot in self.slots:
             slot.reset()
         self.ctx = ctx
-        self.db_label.setText(f"数据库：{ctx.store.path}")
-        self.setWindowTitle(f"院办通 — {ctx.store.path.name}")
+        self.db_label.setText(f"数据库：{ctx.path}")
+        self.setWindowTitle(f"院办通 — {ctx.path.name}")
         self._ensure_current_built()
         self.database_opened.emit(ctx)
         return True
@@ -144,5 +144,5 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         self.settings.sync()
         if self.ctx is not None:
-            self.ctx.store.close()
+            self.ctx.close()
         super().closeEvent(event)

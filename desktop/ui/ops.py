@@ -7,17 +7,22 @@ on success the bus announces what changed and each tab refreshes itself.
 """
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
 from desktop.services.errors import ServiceError
-from desktop.services.store import Store
 from desktop.ui.messages import Messages
+
+if TYPE_CHECKING:  # the ORM stack loads on first use, after the first rows are painted
+    from sqlalchemy.orm import Session
+
+    from desktop.services.store import Store
 
 T = TypeVar("T")
 
@@ -42,9 +47,16 @@ class OpResult(Generic[T]):
 
 
 class Ops:
-    def __init__(self, store: Store, bus: ChangeBus) -> None:
-        self.store = store
-        self.bus = bus
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    @property
+    def store(self) -> Store:
+        return self._ctx.store
+
+    @property
+    def bus(self) -> ChangeBus:
+        return self._ctx.bus
 
     def run(
         self,
@@ -71,15 +83,39 @@ class Ops:
             return fn(session)
 
 
-@dataclass
 class AppContext:
-    """What every tab gets in its constructor. Tabs never reach into each other."""
+    """What every tab gets in its constructor. Tabs never reach into each other.
 
-    store: Store
-    bus: ChangeBus
-    ops: Ops
-    settings: QSettings
-    actor: str = "文书"
+    ``reader`` is a plain sqlite3 connection for registers; ``store`` (SQLAlchemy, for
+    every write and detail view) is opened on first use, so the first rows can be
+    painted before the ORM is imported.
+    """
+
+    def __init__(self, path: Path, settings: QSettings, reader: sqlite3.Connection, *,
+                 actor: str = "文书", store: Store | None = None) -> None:
+        self.path = path
+        self.settings = settings
+        self.reader = reader
+        self.actor = actor
+        self.bus = ChangeBus()
+        self.ops = Ops(self)
+        self._store = store
+        self.closed = False
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from desktop.services.store import open_store
+
+            self._store = open_store(self.path, create=False)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        self.reader.close()
+        self.closed = True
 
     def extra(self, key: str, default: Any = None) -> Any:
         return self.settings.value(key, default)

@@ -37,7 +37,7 @@ def ctx(tmp_path, settings, qapp):
 
     context = open_context(tmp_path / "office.db", settings)
     yield context
-    context.store.close()
+    context.close()
 
 
 def add_documents(store, n: int, start: dt.datetime = dt.datetime(2026, 3, 2, 9, 0)) -> list[int]:

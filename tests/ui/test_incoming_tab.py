@@ -18,6 +18,7 @@ def _tab(qtbot, ctx):
     with qtbot.waitActive(tab):
         tab.show()
         tab.activateWindow()
+    tab.ensure_detail()
     return tab
 
 

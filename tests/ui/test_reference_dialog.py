@@ -22,7 +22,7 @@ def context(tmp_path, qapp):
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     ctx = open_context(tmp_path / "x.db", settings)
     yield ctx
-    ctx.store.close()
+    ctx.close()
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ class CountingSource(IncomingSource):
 
 def test_model_passes_qtmodeltester(ctx, qtmodeltester):
     add_documents(ctx.store, 30)
-    model = RegisterModel(IncomingSource(ctx.store), IncomingFilter())
+    model = RegisterModel(IncomingSource(ctx.reader), IncomingFilter())
     model.reload()
     assert model.rowCount() == 30
     qtmodeltester.check(model, force_py=True)
@@ -31,7 +31,7 @@ def test_model_passes_qtmodeltester(ctx, qtmodeltester):
 def test_rows_fetched_a_page_at_a_time(ctx, monkeypatch):
     monkeypatch.setattr(register_model, "PAGE_SIZE", 10)
     add_documents(ctx.store, 45)
-    source = CountingSource(ctx.store)
+    source = CountingSource(ctx.reader)
     model = RegisterModel(source, IncomingFilter())
     model.reload()
     assert model.rowCount() == 45 and source.fetched == []
@@ -45,7 +45,7 @@ def test_rows_fetched_a_page_at_a_time(ctx, monkeypatch):
 
 def test_sort_and_filter_run_in_sql(ctx):
     add_documents(ctx.store, 12)
-    model = RegisterModel(IncomingSource(ctx.store), IncomingFilter())
+    model = RegisterModel(IncomingSource(ctx.reader), IncomingFilter())
     model.reload()
     model.sort(0, Qt.SortOrder.AscendingOrder)  # 收文编号 ascending
     assert model.data(model.index(0, 0)) == "收〔2026〕0001"
@@ -62,7 +62,7 @@ def test_highlighting_overdue_and_urgent(ctx):
     import datetime as dt
 
     add_documents(ctx.store, 11)
-    model = RegisterModel(IncomingSource(ctx.store), IncomingFilter(today=dt.date(2026, 3, 10)))
+    model = RegisterModel(IncomingSource(ctx.reader), IncomingFilter(today=dt.date(2026, 3, 10)))
     model.reload()
     model.sort(0, Qt.SortOrder.AscendingOrder)
     first = model.index(0, 0)  # seq 1: 特急 and deadline 2026-01-01 → overdue

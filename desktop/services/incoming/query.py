@@ -1,24 +1,24 @@
 """The 收文 register: filters and sorting done in SQL, rows returned as plain tuples.
 
 The table model keeps only the ordered id list (an int array, ~1.6 MB for 200,000
-rows) and asks for pages of rows as they scroll into view.
+rows) and asks for pages of rows as they scroll into view. Plain SQL on the DBAPI
+connection, no ORM: the window paints its first rows before SQLAlchemy is imported,
+and 200,000 ids come back without per-row result processing. Every function takes
+either a SQLAlchemy Session (inside its transaction) or a sqlite3 connection.
 """
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import Any
 
-from sqlalchemy import Integer, Select, and_, column, exists, func, literal_column, select, table
-from sqlalchemy.orm import Session
-
-from db.models import IncomingAssignment
-from db.models import IncomingDocument as D
 from desktop.services import workcal
 from desktop.services.incoming.steps import CANCELLED
-from desktop.services.numbering import incoming_number_format
+from desktop.services.numbering import incoming_number_format_raw
 from desktop.services.search_text import match_query
 
 
@@ -45,20 +45,18 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
 _SORT = {
-    "number": (D.year, D.seq),
-    "received_at": (D.received_at,),
-    "sender": (D.sender,),
-    "sender_doc_no": (D.sender_doc_no,),
-    "title": (D.title,),
-    "doc_type": (D.doc_type,),
-    "secrecy": (D.secrecy,),
-    "urgency": (D.urgency,),
-    "deadline": (D.deadline,),
-    "step": (D.step,),
+    "number": ("d.year", "d.seq"),
+    "received_at": ("d.received_at",),
+    "sender": ("d.sender",),
+    "sender_doc_no": ("d.sender_doc_no",),
+    "title": ("d.title",),
+    "doc_type": ("d.doc_type",),
+    "secrecy": ("d.secrecy",),
+    "urgency": ("d.urgency",),
+    "deadline": ("d.deadline",),
+    "step": ("d.step",),
 }
-
-
-SEARCH = table("incoming_search", column("rowid", Integer), column("incoming_search"))
+_DISTINCT = {"sender", "doc_type", "secrecy", "urgency", "step"}
 
 
 @dataclass
@@ -88,128 +86,130 @@ class Row:
     cancelled: bool
 
 
-def _open_clause():
-    return and_(D.completed_on.is_(None), D.cancelled_at.is_(None), D.for_reading_only.is_(False))
+def _conn(db: Any) -> sqlite3.Connection:
+    """The DBAPI connection of a Session (same transaction) or a sqlite3 connection."""
+    if isinstance(db, sqlite3.Connection):
+        return db
+    return db.connection().connection.driver_connection
 
 
-def where_clauses(f: IncomingFilter) -> list:
-    clauses: list = []
+def _ts(day: dt.date) -> str:
+    """A midnight timestamp in the text form SQLAlchemy stores DateTime in SQLite."""
+    return f"{day.isoformat()} 00:00:00.000000"
+
+
+_OPEN = "(d.completed_on IS NULL AND d.cancelled_at IS NULL AND d.for_reading_only = 0)"
+
+
+def where_clause(f: IncomingFilter) -> tuple[str, list]:
+    """SQL WHERE text (without the keyword, '1' when empty) and its parameters."""
+    sql: list[str] = []
+    params: list = []
     if f.text.strip():
         q = match_query(f.text)
         if q is None:
-            clauses.append(literal_column("0") == 1)
+            sql.append("0")
         else:
-            clauses.append(D.id.in_(select(SEARCH.c.rowid).where(SEARCH.c.incoming_search.op("MATCH")(q))))
+            sql.append("d.id IN (SELECT rowid FROM incoming_search WHERE incoming_search MATCH ?)")
+            params.append(q)
     if f.date_from:
-        clauses.append(D.received_at >= dt.datetime.combine(f.date_from, dt.time.min))
+        sql.append("d.received_at >= ?")
+        params.append(_ts(f.date_from))
     if f.date_to:
-        clauses.append(D.received_at < dt.datetime.combine(f.date_to + dt.timedelta(days=1), dt.time.min))
+        sql.append("d.received_at < ?")
+        params.append(_ts(f.date_to + dt.timedelta(days=1)))
     if f.sender.strip():
-        clauses.append(D.sender == f.sender.strip())
-    for col, value in ((D.doc_type, f.doc_type), (D.secrecy, f.secrecy), (D.urgency, f.urgency)):
+        sql.append("d.sender = ?")
+        params.append(f.sender.strip())
+    for col, value in (("d.doc_type", f.doc_type), ("d.secrecy", f.secrecy), ("d.urgency", f.urgency)):
         if value:
-            clauses.append(col == value)
+            sql.append(f"{col} = ?")
+            params.append(value)
     if f.step == "未办结":
-        clauses.append(D.step.notin_(("办结", "归档", CANCELLED)))
+        sql.append("d.step NOT IN ('办结', '归档', ?)")
+        params.append(CANCELLED)
     elif f.step:
-        clauses.append(D.step == f.step)
+        sql.append("d.step = ?")
+        params.append(f.step)
     if f.department.strip():
-        clauses.append(
-            exists().where(
-                IncomingAssignment.document_id == D.id,
-                IncomingAssignment.department == f.department.strip(),
-            )
-        )
+        sql.append("EXISTS (SELECT 1 FROM incoming_assignments a WHERE a.document_id = d.id AND a.department = ?)")
+        params.append(f.department.strip())
     if f.overdue:
-        clauses.append(and_(D.deadline < f.today, _open_clause()))
+        sql.append(f"d.deadline < ? AND {_OPEN}")
+        params.append(f.today.isoformat())
     if f.due_within_workdays is not None:
         horizon = workcal.add_workdays(f.today, max(0, f.due_within_workdays))
-        clauses.append(and_(D.deadline >= f.today, D.deadline <= horizon, _open_clause()))
+        sql.append(f"d.deadline >= ? AND d.deadline <= ? AND {_OPEN}")
+        params += [f.today.isoformat(), horizon.isoformat()]
     if not f.include_cancelled:
-        clauses.append(D.cancelled_at.is_(None))
-    return clauses
+        sql.append("d.cancelled_at IS NULL")
+    return (" AND ".join(f"({c})" for c in sql) or "1"), params
 
 
-def _filtered(stmt: Select, f: IncomingFilter) -> Select:
-    clauses = where_clauses(f)
-    return stmt.where(*clauses) if clauses else stmt
-
-
-def _raw(session: Session, stmt: Select) -> list[tuple]:
-    """Run a Core statement on the DBAPI cursor: no per-row result processing."""
-    compiled = stmt.compile(session.get_bind(), compile_kwargs={"render_postcompile": True})
-    params = compiled.construct_params()
-    positional = [params[name] for name in compiled.positiontup] if compiled.positiontup else params
-    conn = session.connection().connection.driver_connection
-    return conn.execute(str(compiled), positional).fetchall()
-
-
-def list_ids(session: Session, f: IncomingFilter, sort_key: str = "received_at", descending: bool = True) -> array:
+def list_ids(db: Any, f: IncomingFilter, sort_key: str = "received_at", descending: bool = True) -> array:
     """All matching ids in display order, as a compact int array."""
-    cols = _SORT.get(sort_key, _SORT["received_at"])
-    order = [c.desc() if descending else c.asc() for c in cols]
-    order.append(D.id.desc() if descending else D.id.asc())
-    stmt = _filtered(select(D.id), f).order_by(*order)
-    return array("q", chain.from_iterable(_raw(session, stmt)))
+    direction = "DESC" if descending else "ASC"
+    order = ", ".join(f"{c} {direction}" for c in (*_SORT.get(sort_key, _SORT["received_at"]), "d.id"))
+    where, params = where_clause(f)
+    cur = _conn(db).execute(f"SELECT d.id FROM incoming_documents d WHERE {where} ORDER BY {order}", params)
+    return array("q", chain.from_iterable(cur))
 
 
-def count(session: Session, f: IncomingFilter) -> int:
-    return _raw(session, _filtered(select(func.count(D.id)), f))[0][0]
+def count(db: Any, f: IncomingFilter) -> int:
+    where, params = where_clause(f)
+    return _conn(db).execute(f"SELECT count(*) FROM incoming_documents d WHERE {where}", params).fetchone()[0]
 
 
 def _date(value) -> str:
-    if value is None:
-        return ""
-    return str(value)[:10]
+    return "" if value is None else str(value)[:10]
 
 
-def fetch_rows(session: Session, ids: Sequence[int], today: dt.date | None = None) -> dict[int, Row]:
+_ROW_SQL = """
+SELECT d.id, d.year, d.seq, d.received_at, d.sender, d.sender_doc_no, d.title, d.doc_type,
+       d.secrecy, d.urgency, d.deadline,
+       (SELECT a.department FROM incoming_assignments a WHERE a.document_id = d.id
+         ORDER BY a.is_lead DESC, a.id LIMIT 1),
+       d.step, d.completed_on, d.cancelled_at, d.for_reading_only
+FROM incoming_documents d WHERE d.id IN ({marks})"""
+
+
+def fetch_rows(db: Any, ids: Sequence[int], today: dt.date | None = None) -> dict[int, Row]:
     """Display rows for these ids (any order; the caller keeps its own order)."""
-    if not ids:
+    if not len(ids):
         return {}
     today = today or dt.date.today()
     soon = workcal.add_workdays(today, 3)
-    fmt = incoming_number_format(session)
-    lead = (
-        select(IncomingAssignment.department)
-        .where(IncomingAssignment.document_id == D.id)
-        .order_by(IncomingAssignment.is_lead.desc(), IncomingAssignment.id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    stmt = select(
-        D.id, D.year, D.seq, D.received_at, D.sender, D.sender_doc_no, D.title, D.doc_type,
-        D.secrecy, D.urgency, D.deadline, lead, D.step, D.completed_on, D.cancelled_at, D.for_reading_only,
-    ).where(D.id.in_(list(ids)))
+    conn = _conn(db)
+    fmt = incoming_number_format_raw(conn)
     out: dict[int, Row] = {}
-    for r in _raw(session, stmt):
-        (id_, year, seq, received, sender, docno, title, typ, secrecy, urgency, deadline, dept,
-         step, completed, cancelled, reading) = r
+    cur = conn.execute(_ROW_SQL.format(marks=",".join("?" * len(ids))), list(ids))
+    for (id_, year, seq, received, sender, docno, title, typ, secrecy, urgency, deadline, dept,
+         step, completed, cancelled, reading) in cur:
         deadline_d = dt.date.fromisoformat(deadline[:10]) if deadline else None
         is_open = completed is None and cancelled is None and not reading
-        overdue = bool(is_open and deadline_d and deadline_d < today)
-        due_soon = bool(is_open and deadline_d and today <= deadline_d <= soon)
         out[id_] = Row(
             id=id_,
             values=(fmt.format(year, seq), str(received)[:16], sender, docno, title, typ,
                     secrecy, urgency, _date(deadline), dept or "", step),
-            overdue=overdue,
-            due_soon=due_soon,
+            overdue=bool(is_open and deadline_d and deadline_d < today),
+            due_soon=bool(is_open and deadline_d and today <= deadline_d <= soon),
             urgent=urgency == "特急",
             cancelled=cancelled is not None,
         )
     return out
 
 
-def distinct_values(session: Session, column: str, limit: int = 500) -> list[str]:
+def distinct_values(db: Any, column: str, limit: int = 500) -> list[str]:
     """Values seen in a column (for filter combos and autocompletion), most used first."""
-    col = getattr(D, column)
-    stmt = select(col).group_by(col).order_by(func.count().desc()).limit(limit)
-    return [v for (v,) in session.execute(stmt) if v]
+    if column not in _DISTINCT:
+        raise ValueError(column)
+    cur = _conn(db).execute(
+        f"SELECT {column} FROM incoming_documents GROUP BY {column} ORDER BY count(*) DESC LIMIT ?", (limit,))
+    return [v for (v,) in cur if v]
 
 
-def distinct_departments(session: Session) -> list[str]:
+def distinct_departments(db: Any) -> list[str]:
     """承办科室 names used so far, most used first."""
-    col = IncomingAssignment.department
-    stmt = select(col).group_by(col).order_by(func.count().desc()).limit(200)
-    return [v for (v,) in session.execute(stmt) if v]
+    cur = _conn(db).execute(
+        "SELECT department FROM incoming_assignments GROUP BY department ORDER BY count(*) DESC LIMIT 200")
+    return [v for (v,) in cur if v]

@@ -1,7 +1,10 @@
 """The step a document is at, derived from what has been recorded (条例 art. 24)."""
 from __future__ import annotations
 
-from db.models import IncomingDocument
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from db.models import IncomingDocument
 
 STEPS = ("登记", "初审", "拟办", "批示", "承办", "传阅", "催办", "办结", "归档")
 CANCELLED = "作废"

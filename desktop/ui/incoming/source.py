@@ -1,16 +1,16 @@
-"""The register source for 收文: SQL via services.incoming.query, one read session per call."""
+"""The register source for 收文: plain SQL through services.incoming.query on the reader."""
 from __future__ import annotations
 
+import sqlite3
 from array import array
 from collections.abc import Sequence
 
 from desktop.services.incoming import query
-from desktop.services.store import Store
 
 
 class IncomingSource:
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, reader: sqlite3.Connection) -> None:
+        self.reader = reader
 
     def headers(self) -> Sequence[str]:
         return [c.title for c in query.COLUMNS]
@@ -22,9 +22,7 @@ class IncomingSource:
         return [c.width for c in query.COLUMNS]
 
     def list_ids(self, filt: query.IncomingFilter, sort_key: str, descending: bool) -> array:
-        with self.store.read() as session:
-            return query.list_ids(session, filt, sort_key, descending)
+        return query.list_ids(self.reader, filt, sort_key, descending)
 
     def fetch_rows(self, ids: Sequence[int]) -> dict[int, query.Row]:
-        with self.store.read() as session:
-            return query.fetch_rows(session, ids)
+        return query.fetch_rows(self.reader, ids)

@@ -17,10 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.incoming import query
-from desktop.ui.incoming.attachments import AttachmentsPanel
 from desktop.ui.incoming.filters import IncomingFilterBar
-from desktop.ui.incoming.form import IncomingForm
-from desktop.ui.incoming.process import ProcessPanel
 from desktop.ui.incoming.source import IncomingSource
 from desktop.ui.messages import Messages
 from desktop.ui.ops import INCOMING, REFERENCE, AppContext
@@ -33,16 +30,11 @@ class IncomingTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.source = IncomingSource(ctx.store)
+        self.source = IncomingSource(ctx.reader)
         self.filter_bar = IncomingFilterBar()
         self.model = RegisterModel(self.source, self.filter_bar.to_filter(), self)
-        self.form = IncomingForm(ctx)
-        self.process = ProcessPanel(ctx)
-        self.attachments = AttachmentsPanel(ctx)
+        self.form = self.process = self.attachments = None  # type: ignore[assignment]
         self.detail = QTabWidget()
-        self.detail.addTab(self.form, "登记")
-        self.detail.addTab(self.process, "办理")
-        self.detail.addTab(self.attachments, "附件")
         self.view = RegisterView(self.model, self.filter_bar, self.detail)
         self.view.set_column_widths(self.source.widths())
         self._build_toolbar()
@@ -52,8 +44,25 @@ class IncomingTab(QWidget):
         lay.addWidget(self.view, 1)
         self._connect()
         self.model.ensure_loaded()
-        # Combo choices scan the whole register: after the first rows are painted.
-        QTimer.singleShot(0, self._load_choices)
+        # The edit panels import the ORM services and the combo choices scan the whole
+        # register: both wait until the first rows are painted.
+        QTimer.singleShot(0, self, self.ensure_detail)
+
+    def ensure_detail(self) -> None:
+        if self.form is not None or self.ctx.closed:
+            return
+        from desktop.ui.incoming.attachments import AttachmentsPanel
+        from desktop.ui.incoming.form import IncomingForm
+        from desktop.ui.incoming.process import ProcessPanel
+
+        self.form = IncomingForm(self.ctx)
+        self.process = ProcessPanel(self.ctx)
+        self.attachments = AttachmentsPanel(self.ctx)
+        self.detail.addTab(self.form, "登记")
+        self.detail.addTab(self.process, "办理")
+        self.detail.addTab(self.attachments, "附件")
+        self.form.saved.connect(self._after_save)
+        self._load_choices()
 
     def _build_toolbar(self) -> None:
         self._toolbar = QHBoxLayout()
@@ -70,30 +79,30 @@ class IncomingTab(QWidget):
         self.view.current_changed.connect(self._show)
         self.view.open_requested.connect(self._open)
         self.view.new_requested.connect(self.new_document)
-        self.form.saved.connect(self._after_save)
         self.ctx.bus.changed.connect(self._on_changed)
 
     def _load_choices(self) -> None:
         def load(s):
             from desktop.services.reference import organisation_names
 
-            senders = query.distinct_values(s, "sender", 300)
+            senders = query.distinct_values(self.ctx.reader, "sender", 300)
             orgs = organisation_names(s)
             return senders, orgs
 
         try:
             senders, orgs = self.ctx.ops.read(load)
         except ImportError:  # reference service not present in this build
-            senders, orgs = self.ctx.ops.read(lambda s: query.distinct_values(s, "sender", 300)), []
+            senders, orgs = query.distinct_values(self.ctx.reader, "sender", 300), []
         names = list(dict.fromkeys([*orgs, *senders]))
         self.form.set_sender_choices(names)
         from desktop.services.incoming.query import distinct_departments
 
-        self.filter_bar.set_choices(senders, self.ctx.ops.read(distinct_departments))
+        self.filter_bar.set_choices(senders, distinct_departments(self.ctx.reader))
 
     # --- selection and editing -------------------------------------------------------------
 
     def _show(self, doc_id: int | None) -> None:
+        self.ensure_detail()
         if doc_id is None or doc_id == self.form.doc_id:
             return
         if self.form.dirty and not Messages.confirm(self, "当前登记有未保存的修改，放弃修改？"):
@@ -107,6 +116,7 @@ class IncomingTab(QWidget):
         self.detail.setCurrentWidget(self.process if self.form.doc_id == doc_id else self.form)
 
     def new_document(self) -> None:
+        self.ensure_detail()
         if self.form.dirty and not Messages.confirm(self, "当前登记有未保存的修改，放弃修改？"):
             return
         self.view.table.clearSelection()
@@ -122,13 +132,13 @@ class IncomingTab(QWidget):
 
     def _on_changed(self, kinds: frozenset) -> None:
         if INCOMING in kinds:
-            current = self.form.doc_id
+            current = self.form.doc_id if self.form is not None else None
             self.model.reload()
             if current is not None:
                 self.view.table.blockSignals(True)
                 self.view.select_id(current)
                 self.view.table.blockSignals(False)
-        if REFERENCE in kinds:
+        if REFERENCE in kinds and self.form is not None:
             self._load_choices()
 
     # --- paper -------------------------------------------------------------------------------
@@ -144,7 +154,7 @@ class IncomingTab(QWidget):
         return path
 
     def export_slip(self) -> None:
-        doc_id = self.form.doc_id
+        doc_id = self.form.doc_id if self.form is not None else None
         if doc_id is None:
             Messages.info(self, "请先选择一份收文。")
             return
