@@ -177,7 +177,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise CliError(f"找不到文件：{args.file}")
-    store = _open(args.db)
+    store = _open(args.db, create=True)  # starting a new database from a legacy register
     try:
         with store.write() as session:
             result = import_incoming_xlsx(session, args.file, "导入", skip_bad_rows=args.skip_bad_rows)

@@ -5,7 +5,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -63,6 +63,9 @@ class IncomingTab(QWidget):
         self.detail.addTab(self.attachments, "附件")
         self.form.saved.connect(self._after_save)
         self._load_choices()
+        self.view.table.setFocus()
+        if self.model.rowCount():
+            self.view.table.selectRow(0)
 
     def _build_toolbar(self) -> None:
         self._toolbar = QHBoxLayout()
@@ -70,6 +73,7 @@ class IncomingTab(QWidget):
                            ("登记簿 PDF…", lambda: self.export_register("pdf")),
                            ("导出 Excel…", lambda: self.export_register("xlsx")), ("导入 Excel…", self.import_xlsx)):
             btn = QPushButton(text)
+            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keyboard users have shortcuts; Tab stays in the form
             btn.clicked.connect(slot)
             self._toolbar.addWidget(btn)
         self._toolbar.addStretch(1)
