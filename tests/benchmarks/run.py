@@ -50,7 +50,6 @@ def build(path: Path, rows: int) -> None:
     if path.exists():
         return
     from desktop.services.demo import generate_demo
-
     from desktop.services.store import open_store
 
     t = time.perf_counter()
@@ -122,11 +121,11 @@ def bench_filters(big: Path) -> None:
 def bench_pdf(big: Path) -> None:
     import datetime as dt
 
-    from desktop.reports.incoming_pdf import build_incoming_register
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import SimpleDocTemplate, Table
 
     from desktop.fonts import register_reportlab
+    from desktop.reports.incoming_pdf import build_incoming_register
     from desktop.services.incoming import query
     from desktop.services.store import open_store
 

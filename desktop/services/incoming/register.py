@@ -15,6 +15,7 @@ from desktop.services.incoming import docno
 from desktop.services.incoming.attachments import AttachmentInfo, attachment_infos
 from desktop.services.incoming.index import document_body
 from desktop.services.incoming.links import LinkRef, linked_records
+from desktop.services.incoming.vocab import DOC_TYPES, SECRECY_LEVELS, URGENCY_LEVELS
 from desktop.services.incoming.workflow import (
     display_number,
     editable_document,
@@ -25,11 +26,6 @@ from desktop.services.incoming.workflow import (
     save,
 )
 from desktop.services.numbering import INCOMING_FORMAT_KEY, NumberFormat, validate_pattern
-
-DOC_TYPES = ("通知", "请示", "报告", "函", "纪要", "意见", "通报", "决定", "批复", "通告", "公告",
-             "命令", "议案", "决议", "公报", "其他")
-SECRECY_LEVELS = ("公开", "内部", "秘密", "机密", "绝密")
-URGENCY_LEVELS = ("普通", "加急", "特急")
 
 
 @dataclass

@@ -7,11 +7,10 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton, QSpinBox, QWidg
 
 from desktop.services.incoming.query import IncomingFilter
 from desktop.services.incoming.steps import CANCELLED, STEPS
+from desktop.services.incoming.vocab import DOC_TYPES
+from desktop.services.incoming.vocab import SECRECY_LEVELS as SECRECY
+from desktop.services.incoming.vocab import URGENCY_LEVELS as URGENCY
 from desktop.ui.register.widgets import FilterBar
-
-DOC_TYPES = ("通知", "请示", "报告", "函", "纪要", "意见", "通报", "决定", "批复", "通告", "公告", "其他")
-SECRECY = ("公开", "内部", "秘密", "机密", "绝密")
-URGENCY = ("普通", "加急", "特急")
 
 
 def _combo(items, editable: bool = False) -> QComboBox:

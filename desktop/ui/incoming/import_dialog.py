@@ -42,7 +42,7 @@ class MappingDialog(QDialog):
         lay.addWidget(buttons)
 
     def mapping(self) -> dict[str, str]:
-        return {h: box.currentData() for h, box in self.combos.items() if box.currentData()}
+        return {h: box.currentData() for h, box in self.combos.items()}  # "" = leave the column out
 
     @classmethod
     def ask(cls, unknown: list[str], fields: list[str], parent: QWidget | None) -> dict[str, str] | None:
@@ -53,22 +53,20 @@ class MappingDialog(QDialog):
 def run_import(parent: QWidget, ctx: AppContext, path: Path) -> int:
     """Returns the number of documents imported (0 when nothing was)."""
     from desktop.services import incoming_xlsx as x
-    from desktop.services.numbering import incoming_number_format
 
-    fmt = ctx.ops.read(incoming_number_format)
     try:
-        preview = x.read_incoming_xlsx(path, number_format=fmt)
+        preview = ctx.ops.read(lambda s: x.preview_incoming_xlsx(s, path))
         mapping = None
         if preview.unknown_headers:
             mapping = MappingDialog.ask(list(preview.unknown_headers), list(x.HEADERS), parent)
             if mapping is None:
                 return 0
-            preview = x.read_incoming_xlsx(path, mapping=mapping, number_format=fmt)
+            preview = ctx.ops.read(lambda s: x.preview_incoming_xlsx(s, path, mapping))
     except ServiceError as exc:
         Messages.error(parent, exc.message)
         return 0
-    if preview.missing_required:
-        Messages.error(parent, "缺少必需的列：" + "、".join(preview.missing_required) + "。未导入任何数据。")
+    if preview.structure_problems:
+        Messages.error(parent, "\n".join(preview.structure_problems) + "\n未导入任何数据。")
         return 0
     skip = False
     if preview.errors:
