@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SCHEMA_HEAD = "0001"  # newest revision in db/migrations/versions; update with each migration
@@ -44,6 +47,8 @@ def check_database_path(path: Path, *, create: bool) -> Path:
 
 def open_reader(path: Path) -> sqlite3.Connection:
     """A read-only DBAPI connection for registers (no ORM on the start-up path)."""
+    import sqlite3  # not needed before the window shows
+
     conn = sqlite3.connect(str(path), check_same_thread=False)
     conn.execute("PRAGMA busy_timeout=10000")
     conn.execute("PRAGMA query_only=ON")
@@ -51,6 +56,8 @@ def open_reader(path: Path) -> sqlite3.Connection:
 
 
 def schema_revision(conn: sqlite3.Connection) -> str | None:
+    import sqlite3
+
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.OperationalError:  # no table yet: a new, empty file

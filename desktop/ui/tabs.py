@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -11,8 +10,7 @@ if TYPE_CHECKING:  # the ORM stack is imported after the window shows
     from desktop.ui.ops import AppContext
 
 
-@dataclass(frozen=True)
-class TabSpec:
+class TabSpec(NamedTuple):
     key: str
     title: str
     factory: str | None  # "module:Class" taking (ctx, parent), or None for a placeholder
@@ -50,8 +48,8 @@ class TabSlot(QWidget):
         self.content: QWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._waiting = _label("正在打开数据库…")
-        self._layout.addWidget(self._waiting)
+        # Empty until built: the database opens ~0.1 s after the window shows, and a
+        # styled placeholder per tab would cost the window more than that wait.
 
     def build(self, ctx: AppContext) -> QWidget:
         if self.content is None:
@@ -60,7 +58,6 @@ class TabSlot(QWidget):
             else:
                 module, cls = self.spec.factory.split(":")
                 self.content = getattr(importlib.import_module(module), cls)(ctx, self)
-            self._waiting.hide()
             self._layout.addWidget(self.content)
         return self.content
 
@@ -70,4 +67,3 @@ class TabSlot(QWidget):
             self.content.setParent(None)
             self.content.deleteLater()
             self.content = None
-        self._waiting.show()
