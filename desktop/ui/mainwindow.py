@@ -51,6 +51,8 @@ class MainWindow(QMainWindow):
         settings_menu = bar.addMenu("设置(&S)")
         self._action(settings_menu, "科室与人员…", lambda: self._reference("people"))
         self._action(settings_menu, "单位…", lambda: self._reference("organisations"))
+        settings_menu.addSeparator()
+        self._action(settings_menu, "收文编号格式…", self._number_format)
         help_menu = bar.addMenu("帮助(&H)")
         self._action(help_menu, "关于院办通", self.show_about)
 
@@ -131,6 +133,12 @@ class MainWindow(QMainWindow):
         from desktop.ui.reference.dialog import ReferenceDialog
 
         ReferenceDialog(self.ctx, page, self).exec()
+
+    def _number_format(self) -> None:
+        if self.ctx is not None:
+            from desktop.ui.numbering_dialog import edit_number_format
+
+            edit_number_format(self.ctx, self)
 
     def show_about(self) -> None:
         from desktop.ui.about import about_text

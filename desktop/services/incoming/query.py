@@ -73,6 +73,7 @@ class IncomingFilter:
     overdue: bool = False
     due_within_workdays: int | None = None  # due soon: deadline within N working days
     include_cancelled: bool = True
+    today_view: bool = False  # 今日: arrived today, or due today or overdue and still open
     today: dt.date = field(default_factory=dt.date.today)
 
 
@@ -143,6 +144,9 @@ def where_clause(f: IncomingFilter) -> tuple[str, list]:
         params += [f.today.isoformat(), horizon.isoformat()]
     if not f.include_cancelled:
         sql.append("d.cancelled_at IS NULL")
+    if f.today_view:
+        sql.append(f"d.received_at >= ? OR (d.deadline <= ? AND {_OPEN})")
+        params += [_ts(f.today), f.today.isoformat()]
     return (" AND ".join(f"({c})" for c in sql) or "1"), params
 
 

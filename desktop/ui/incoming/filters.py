@@ -1,8 +1,6 @@
 """The 收文 filter bar: text, dates, sender, 文种, 密级, 紧急程度, 环节, 承办科室, deadlines."""
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton, QSpinBox, QWidget
 
 from desktop.services.incoming.query import IncomingFilter
@@ -40,7 +38,8 @@ class IncomingFilterBar(FilterBar):
         self.due_days.setValue(3)
         self.due_days.setSuffix(" 个工作日内")
         self.today_button = QPushButton("今日")
-        self.today_button.setToolTip("今日收文与今日到期、逾期的文件")
+        self.today_button.setCheckable(True)
+        self.today_button.setToolTip("今日收文，以及今日到期和已逾期未办结的文件")
         self.reset_button = QPushButton("清除")
         for label, w in (("来文单位", self.sender), ("文种", self.doc_type), ("密级", self.secrecy),
                          ("紧急", self.urgency), ("环节", self.step), ("承办科室", self.department),
@@ -54,7 +53,7 @@ class IncomingFilterBar(FilterBar):
         self.overdue.toggled.connect(self.schedule)
         self.due_soon.toggled.connect(self.schedule)
         self.due_days.valueChanged.connect(lambda _v: self.due_soon.isChecked() and self.schedule())
-        self.today_button.clicked.connect(self.show_today)
+        self.today_button.toggled.connect(self.schedule)
         self.reset_button.clicked.connect(self.reset)
 
     def set_choices(self, senders: list[str], departments: list[str]) -> None:
@@ -85,15 +84,11 @@ class IncomingFilterBar(FilterBar):
             department=self._value(self.department),
             overdue=self.overdue.isChecked(),
             due_within_workdays=self.due_days.value() if self.due_soon.isChecked() else None,
+            today_view=self.today_button.isChecked(),
         )
 
     def reset(self) -> None:
         self.reset_silently_then(lambda: (self.date_from.set_value(None), self.date_to.set_value(None)))
-
-    def show_today(self) -> None:
-        """Today's arrivals (the 今日 view); due/overdue are one click away (逾期/临期)."""
-        self.reset_silently_then(lambda: (self.date_from.set_value(dt.date.today()),
-                                          self.date_to.set_value(dt.date.today())))
 
     def reset_silently_then(self, fn) -> None:
         for w in (self, *self.findChildren(QWidget)):
@@ -103,6 +98,7 @@ class IncomingFilterBar(FilterBar):
             box.setCurrentIndex(0)
         self.overdue.setChecked(False)
         self.due_soon.setChecked(False)
+        self.today_button.setChecked(False)
         fn()
         for w in (self, *self.findChildren(QWidget)):
             w.blockSignals(False)

@@ -1,0 +1,107 @@
+"""收文 tab flows beyond registration: 今日 view, number format, Excel import, attachments, export."""
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+from pypdf import PdfReader
+
+from db.models import Attachment, IncomingDocument
+from desktop.ui.incoming.tab import IncomingTab
+from tests.ui.conftest import add_documents
+
+
+def _tab(qtbot, ctx):
+    tab = IncomingTab(ctx)
+    qtbot.addWidget(tab)
+    tab.ensure_detail()
+    return tab
+
+
+def test_today_view_shows_arrivals_and_due_or_overdue(qtbot, ctx):
+    add_documents(ctx.store, 14)  # March 2026; every 7th has an overdue deadline
+    now = dt.datetime.now().replace(microsecond=0)
+    with ctx.store.write() as s:
+        s.add(IncomingDocument(year=now.year, seq=99, received_at=now, sender="长沙市卫生健康委员会", title="今天收到的通知"))
+    tab = _tab(qtbot, ctx)
+    tab.filter_bar.today_button.setChecked(True)
+    tab.filter_bar.apply_now()
+    titles = {tab.model.data(tab.model.index(r, 4)) for r in range(tab.model.rowCount())}
+    assert titles == {"今天收到的通知", "关于第1项工作的通知", "关于第8项工作的通知"}
+
+
+def test_number_format_changes_display_not_numbers(qtbot, ctx, monkeypatch):
+    from desktop.ui import numbering_dialog
+
+    add_documents(ctx.store, 2)
+    tab = _tab(qtbot, ctx)
+    monkeypatch.setattr(numbering_dialog.NumberFormatDialog, "ask_text", staticmethod(lambda p, c: "院收{year}-{seq}"))
+    assert numbering_dialog.edit_number_format(ctx, tab)
+    tab.model.refresh_rows()
+    assert tab.model.data(tab.model.index(0, 0)) == "院收2026-2"
+    monkeypatch.setattr(numbering_dialog.NumberFormatDialog, "ask_text", staticmethod(lambda p, c: "没有年份"))
+    assert not numbering_dialog.edit_number_format(ctx, tab)
+
+
+def _legacy(path, rows, headers=("收文日期", "来文单位", "标题", "旧备注列")):
+    wb = openpyxl.Workbook()
+    wb.active.append(list(headers))
+    for r in rows:
+        wb.active.append(list(r))
+    wb.save(path)
+
+
+def test_import_maps_unknown_header_and_bad_rows_import_nothing(qtbot, ctx, tmp_path, monkeypatch, messages):
+    from desktop.ui.incoming import import_dialog
+
+    path = tmp_path / "legacy.xlsx"
+    _legacy(path, [("2025-3-5", "湖南省卫生健康委员会", "关于甲的通知", "x"),
+                   ("2025年3月6日", "长沙市卫生健康委员会", "关于乙的函", "y"),
+                   ("不是日期", "长沙市卫生健康委员会", "关于丙的通知", "z")])
+    asked = []
+    monkeypatch.setattr(import_dialog.MappingDialog, "ask",
+                        classmethod(lambda cls, unknown, fields, parent: asked.append(unknown) or {"旧备注列": "备注"}))
+    tab = _tab(qtbot, ctx)
+    messages["answers"]["confirm"] = False  # decline skipping the bad row
+    assert import_dialog.run_import(tab, ctx, path) == 0
+    assert asked == [["旧备注列"]] and "第 4 行" in messages["confirm"][-1]
+    with ctx.store.read() as s:
+        assert s.query(IncomingDocument).count() == 0
+    messages["answers"]["confirm"] = True  # now skip it explicitly
+    assert import_dialog.run_import(tab, ctx, path) == 2
+    assert tab.model.rowCount() == 2
+    with ctx.store.read() as s:
+        assert {d.remarks for d in s.query(IncomingDocument)} == {"x", "y"}
+
+
+def test_attachment_added_and_found_by_its_text(qtbot, ctx, tmp_path):
+    ids = add_documents(ctx.store, 3)
+    tab = _tab(qtbot, ctx)
+    tab.view.select_id(ids[1])
+    scan = tmp_path / "扫描件.txt"
+    scan.write_text("附件里写着医保基金监管", encoding="utf-8")
+    assert tab.attachments.add_files([str(scan)]) == 1
+    assert tab.attachments.list.count() == 1
+    assert tab.attachments.add_files([str(tmp_path / "不存在.pdf")]) == 0
+    assert "不存在" in tab.attachments.error.text() or "找不到" in tab.attachments.error.text()
+    with ctx.store.read() as s:
+        att = s.query(Attachment).one()
+        assert len(att.sha256) == 64 and (ctx.store.files_dir / att.sha256[:2] / att.sha256).exists()
+    tab.filter_bar.text.setText("基金监管")
+    tab.filter_bar.apply_now()
+    assert tab.model.rowCount() == 1 and tab.model.id_at(0) == ids[1]
+
+
+def test_register_pdf_exported_off_the_ui_thread(qtbot, ctx, tmp_path, monkeypatch):
+    from desktop.ui.incoming import tab as tab_module
+
+    add_documents(ctx.store, 30)
+    tab = _tab(qtbot, ctx)
+    out = tmp_path / "登记簿.pdf"
+    monkeypatch.setattr(IncomingTab, "ask_save_path", staticmethod(lambda *a: str(out)))
+    opened = []
+    monkeypatch.setattr(tab_module.QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url)))
+    tab.export_register("pdf")
+    qtbot.waitUntil(lambda: bool(opened), timeout=20000)
+    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "收文登记簿" in text and "关于第30项工作的通知" in text
