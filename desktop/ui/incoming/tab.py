@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -69,7 +69,7 @@ class IncomingTab(QWidget):
 
     def _build_toolbar(self) -> None:
         self._toolbar = QHBoxLayout()
-        for text, slot in (("新建登记 (Ctrl+N)", self.new_document), ("处理笺 PDF", self.export_slip),
+        for text, slot in (("新建登记 (Ctrl+N)", self.new_document), ("打印处理笺 (Ctrl+P)", self.export_slip),
                            ("登记簿 PDF…", lambda: self.export_register("pdf")),
                            ("导出 Excel…", lambda: self.export_register("xlsx")), ("导入 Excel…", self.import_xlsx)):
             btn = QPushButton(text)
@@ -83,6 +83,7 @@ class IncomingTab(QWidget):
         self.view.current_changed.connect(self._show)
         self.view.open_requested.connect(self._open)
         self.view.new_requested.connect(self.new_document)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.export_slip)
         self.ctx.bus.changed.connect(self._on_changed)
 
     def _load_choices(self) -> None:
@@ -164,10 +165,11 @@ class IncomingTab(QWidget):
             return
         from desktop.reports.incoming_pdf import build_incoming_slip
         from desktop.reports.slip_source import slip_data_by_id
+        from desktop.ui.print_preview import preview_pdf
 
         out = Path(tempfile.mkdtemp(prefix="ybt-")) / f"收文处理笺-{doc_id}.pdf"
-        build_incoming_slip(self.ctx.ops.read(lambda s: slip_data_by_id(s, doc_id)), out)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))  # preview; print from the viewer
+        pages = build_incoming_slip(self.ctx.ops.read(lambda s: slip_data_by_id(s, doc_id)), out)
+        preview_pdf(out, self, pages)
 
     def export_register(self, kind: str) -> None:
         filt = self.model.filter
