@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop import __version__
+from desktop.start import run_window
 
 DESCRIPTION = """院办通 — 医院办公室收文、发文、值班、督办与统计。
 YuanBanTong — records for a hospital administrative office.
@@ -245,12 +246,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{message}", file=sys.stderr)
         return 1
 
-
-def run_window(db: Path | None) -> int:
-    from db.paths import check_database_path
-
-    if db is not None:
-        check_database_path(db, create=True)  # before any window: a bad path is one line
-    from desktop.ui.app import run
-
-    return run(db)
