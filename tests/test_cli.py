@@ -110,3 +110,19 @@ def test_search_and_backup(capsys, office, tmp_path):
     assert sqlite3.connect(backup).execute("select count(*) from incoming_documents").fetchone()[0] == 12
     code, _, err = _run(capsys, "backup", "--db", str(office), "-o", str(office))
     assert code == 1 and "不能是当前数据库" in err
+
+
+def test_plain_window_start_refuses_bad_db_in_one_line(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bad = tmp_path / "notes.db"
+    bad.write_text("备忘")
+    root = Path(__file__).resolve().parents[1]
+    for target in (tmp_path, bad, tmp_path / "no" / "a.db"):
+        done = subprocess.run([sys.executable, str(root / "main.py"), "--db", str(target)],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1
+        assert done.stderr.startswith("错误：") and done.stderr.count("\n") == 1
+    assert bad.read_text() == "备忘" and not (tmp_path / "no").exists()
