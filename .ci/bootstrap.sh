@@ -27,6 +27,13 @@ if [ -z "$py" ]; then
   done
 fi
 [ -n "$py" ] || { echo "需要 Python 3.11 / Python 3.11 is required (apt-get install python3.11 python3.11-venv)" >&2; exit 1; }
+# Debian's system Python needs python3-venv (ensurepip) before it can make a venv.
+if ! "$py" -c 'import ensurepip' >/dev/null 2>&1; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3.11-venv >/dev/null \
+    || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-venv >/dev/null
+fi
 
 stamp=.venv/.installed
 if [ ! -x .venv/bin/python ] || [ pyproject.toml -nt "$stamp" ]; then
