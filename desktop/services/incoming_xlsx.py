@@ -28,14 +28,13 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlalchemy import bindparam, func, insert, select
-from sqlalchemy import text as sql_text
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import IncomingAssignment, IncomingDocument, IncomingEvent, IncomingInstruction
 from desktop.services.dates import parse_date, parse_datetime
 from desktop.services.errors import ServiceError
-from desktop.services.incoming.index import document_body
+from desktop.services.incoming.index import document_body, write_bodies
 from desktop.services.incoming.query import IncomingFilter, list_ids
 from desktop.services.incoming.steps import refresh_step
 from desktop.services.incoming.vocab import DOC_TYPES, SECRECY_LEVELS, URGENCY_LEVELS
@@ -799,11 +798,8 @@ def import_incoming_xlsx(
         ):
             if values:  # Core executemany on the table: no ORM bookkeeping per row
                 session.execute(insert(model.__table__), values)
-        session.execute(_SEARCH_DELETE, {"ids": new_ids})  # a reused rowid must not keep old text
-        session.execute(
-            _SEARCH_INSERT,
-            [{"id": doc_id, "body": body} for doc_id, body in zip(new_ids, bodies, strict=True)],
-        )
+        # write_bodies deletes first: a reused rowid must not keep old text
+        write_bodies(session, dict(zip(new_ids, bodies, strict=True)))
         ids.extend(new_ids)
         if progress:
             progress(len(ids), total)
@@ -811,10 +807,6 @@ def import_incoming_xlsx(
 
 
 _DOC_INSERT = insert(D.__table__).returning(D.__table__.c.id, sort_by_parameter_order=True)
-_SEARCH_DELETE = sql_text("DELETE FROM incoming_search WHERE rowid IN :ids").bindparams(
-    bindparam("ids", expanding=True)
-)
-_SEARCH_INSERT = sql_text("INSERT INTO incoming_search(rowid, body) VALUES (:id, :body)")
 
 
 def _instruction_values(r: ImportRow, actor: str, now: dt.datetime) -> list[dict]:

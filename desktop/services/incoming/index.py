@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from db.models import Attachment, IncomingDocument
@@ -15,12 +15,24 @@ def document_body(doc: IncomingDocument, attachment_texts: Iterable[str], number
     return bigram_body(number, doc.title, doc.sender, doc.sender_doc_no, *attachment_texts)
 
 
+_DELETE = text("DELETE FROM incoming_search WHERE rowid IN :ids").bindparams(bindparam("ids", expanding=True))
+_INSERT = text("INSERT INTO incoming_search(rowid, body) VALUES (:id, :body)")
+
+
+def write_bodies(session: Session, bodies: dict[int, str]) -> None:
+    """Replace the search rows of these document ids (one DELETE, one executemany)."""
+    if not bodies:
+        return
+    session.execute(_DELETE, {"ids": list(bodies)})
+    session.execute(_INSERT, [{"id": doc_id, "body": body} for doc_id, body in bodies.items()])
+
+
 def reindex_documents(session: Session, ids: Iterable[int]) -> None:
     """Rewrite the search rows of these documents (title, sender, numbers, attachment text)."""
     fmt = incoming_number_format(session)
+    bodies: dict[int, str] = {}
     for doc_id in ids:
         doc = session.get(IncomingDocument, doc_id)
-        session.execute(text("DELETE FROM incoming_search WHERE rowid = :id"), {"id": doc_id})
         if doc is None:
             continue
         texts = session.scalars(
@@ -32,8 +44,5 @@ def reindex_documents(session: Session, ids: Iterable[int]) -> None:
                 Attachment.removed_at.is_(None),
             )
         ).all()
-        body = document_body(doc, texts, fmt.format(doc.year, doc.seq))
-        session.execute(
-            text("INSERT INTO incoming_search(rowid, body) VALUES (:id, :body)"),
-            {"id": doc_id, "body": body},
-        )
+        bodies[doc_id] = document_body(doc, texts, fmt.format(doc.year, doc.seq))
+    write_bodies(session, bodies)

@@ -6,14 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Attachment, IncomingDocument, Setting
 from desktop.services.errors import ServiceError
 from desktop.services.incoming import docno
 from desktop.services.incoming.attachments import AttachmentInfo, attachment_infos
-from desktop.services.incoming.index import document_body
+from desktop.services.incoming.index import document_body, write_bodies
 from desktop.services.incoming.links import LinkRef, linked_records
 from desktop.services.incoming.vocab import DOC_TYPES, SECRECY_LEVELS, URGENCY_LEVELS
 from desktop.services.incoming.workflow import (
@@ -172,12 +172,7 @@ def _reindex_all(session: Session, fmt: NumberFormat, chunk: int = 2000) -> None
             )
         ):
             texts[owner].append(body)
-        session.execute(text("DELETE FROM incoming_search WHERE rowid BETWEEN :a AND :b"),
-                        {"a": ids[0], "b": ids[-1]})
-        session.execute(
-            text("INSERT INTO incoming_search(rowid, body) VALUES (:id, :body)"),
-            [{"id": d.id, "body": document_body(d, texts[d.id], fmt.format(d.year, d.seq))} for d in docs],
-        )
+        write_bodies(session, {d.id: document_body(d, texts[d.id], fmt.format(d.year, d.seq)) for d in docs})
         last = ids[-1]
 
 
