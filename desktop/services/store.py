@@ -6,17 +6,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.engine import check_database_path, make_engine, make_session_factory, unit_of_work
+from db.engine import make_engine, make_session_factory, unit_of_work
 from db.schema import upgrade
-from desktop import APP_NAME
-
-
-def default_database_path() -> Path:
-    return user_data_path(APP_NAME, appauthor=False) / "office.db"
+from desktop.locations import resolve_database_path
 
 
 @dataclass
@@ -47,10 +42,7 @@ class Store:
 
 def open_store(path: Path | str | None = None, *, create: bool = True) -> Store:
     """Validate, open and migrate the database. Raises DatabaseFileError / SchemaTooNewError."""
-    if path is None:
-        path = default_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path = check_database_path(Path(path), create=create).resolve()
+    path = resolve_database_path(path, create=create)
     engine = make_engine(path)
     try:
         upgrade(engine)

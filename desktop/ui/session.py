@@ -5,7 +5,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from db.paths import SCHEMA_HEAD, check_database_path, open_reader, schema_revision
+from db.paths import SCHEMA_HEAD, open_reader, schema_revision
+from desktop.locations import resolve_database_path
 from desktop.ui.ops import AppContext
 
 
@@ -13,12 +14,7 @@ def open_context(path: Path | str | None, settings: QSettings, *, create: bool =
     """Validate and open. A current file needs no ORM yet; a new, old or newer one is
     created, migrated or refused now (raises DatabaseFileError / SchemaTooNewError)."""
     store = None
-    if path is None:
-        from desktop.services.store import default_database_path
-
-        path = default_database_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path = check_database_path(Path(path), create=create).resolve()
+    path = resolve_database_path(path, create=create)
     current = None
     if path.exists():
         probe = open_reader(path)
