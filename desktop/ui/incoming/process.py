@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.errors import ServiceError
 from desktop.services.incoming import links, register, workflow
 from desktop.ui.ops import INCOMING, OUTGOING, SUPERVISION, AppContext
 
@@ -151,8 +152,6 @@ class ProcessPanel(QWidget):
             detail = register.get_incoming(s, d)
             pending = [c for c in detail.circulations if c.returned_at is None]
             if not pending:
-                from desktop.services.errors import ServiceError
-
                 raise ServiceError("没有未收回的传阅。")
             return workflow.return_circulation(s, pending[0].id, dt.datetime.now().replace(microsecond=0))
 
@@ -162,8 +161,6 @@ class ProcessPanel(QWidget):
         def fn(s, d):
             detail = register.get_incoming(s, d)
             if not detail.instructions:
-                from desktop.services.errors import ServiceError
-
                 raise ServiceError("该文件还没有领导批示，无法据批示建立督办。")
             return links.create_supervision_from_instruction(
                 s, detail.instructions[-1].id, self.task.text().strip(), self.task_dept.text().strip(),

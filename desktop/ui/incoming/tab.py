@@ -87,22 +87,13 @@ class IncomingTab(QWidget):
         self.ctx.bus.changed.connect(self._on_changed)
 
     def _load_choices(self) -> None:
-        def load(s):
-            from desktop.services.reference import organisation_names
+        """Sender completion (directory first, then history) and the filter combos."""
+        from desktop.services.reference import organisation_names
 
-            senders = query.distinct_values(self.ctx.reader, "sender", 300)
-            orgs = organisation_names(s)
-            return senders, orgs
-
-        try:
-            senders, orgs = self.ctx.ops.read(load)
-        except ImportError:  # reference service not present in this build
-            senders, orgs = query.distinct_values(self.ctx.reader, "sender", 300), []
-        names = list(dict.fromkeys([*orgs, *senders]))
-        self.form.set_sender_choices(names)
-        from desktop.services.incoming.query import distinct_departments
-
-        self.filter_bar.set_choices(senders, distinct_departments(self.ctx.reader))
+        senders = query.distinct_values(self.ctx.reader, "sender", 300)
+        orgs = self.ctx.ops.read(organisation_names)
+        self.form.set_sender_choices(list(dict.fromkeys([*orgs, *senders])))
+        self.filter_bar.set_choices(senders, query.distinct_departments(self.ctx.reader))
 
     # --- selection and editing -------------------------------------------------------------
 
