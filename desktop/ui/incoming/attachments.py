@@ -56,14 +56,16 @@ class AttachmentsPanel(QWidget):
         files, _ = QFileDialog.getOpenFileNames(parent, "添加附件", "", FILE_FILTER)
         return files
 
-    def set_document(self, doc_id: int | None) -> None:
+    def set_document(self, doc_id: int | None, detail=None) -> None:
+        """Show ``doc_id``; pass its IncomingDetail when the caller has already read it."""
         self.doc_id = doc_id
         self.setEnabled(doc_id is not None)
         self.list.clear()
         self.error.clear()
         if doc_id is None:
             return
-        detail = self.ctx.ops.read(lambda s: register.get_incoming(s, doc_id))
+        if detail is None:
+            detail = self.ctx.ops.read(lambda s: register.get_incoming(s, doc_id))
         for a in detail.attachments:
             size = f"{a.size / 1024:.0f} KB" if a.size < 1024 * 1024 else f"{a.size / 1048576:.1f} MB"
             item = QListWidgetItem(f"{a.filename}    {size}")

@@ -39,6 +39,7 @@ class IncomingForm(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.doc_id: int | None = None
+        self.detail: register.IncomingDetail | None = None  # of doc_id, as last loaded
         self._dirty = False
         self._loading = False
         self._build()
@@ -165,6 +166,7 @@ class IncomingForm(QWidget):
     def start_new(self) -> None:
         self._loading = True
         self.doc_id = None
+        self.detail = None
         self.heading.setText("登记新收文")
         self.number.setText("保存后自动编号")
         self.received_at.setDateTime(QDateTime.currentDateTime())
@@ -184,8 +186,10 @@ class IncomingForm(QWidget):
         self._set_editable(True)
         self.sender.setFocus()
 
-    def load(self, doc_id: int) -> None:
-        detail = self.ctx.ops.read(lambda s: register.get_incoming(s, doc_id))
+    def load(self, doc_id: int, detail: register.IncomingDetail | None = None) -> None:
+        if detail is None:
+            detail = self.ctx.ops.read(lambda s: register.get_incoming(s, doc_id))
+        self.detail = detail
         self._loading = True
         self.doc_id = doc_id
         self.heading.setText(f"收文 {detail.number}（{detail.step}）")

@@ -170,14 +170,16 @@ class ProcessPanel(QWidget):
 
     # --- display ------------------------------------------------------------------------
 
-    def set_document(self, doc_id: int | None) -> None:
+    def set_document(self, doc_id: int | None, detail=None) -> None:
+        """Show ``doc_id``; pass its IncomingDetail when the caller has already read it."""
         self.doc_id = doc_id
         self.error.clear()
         self.setEnabled(doc_id is not None)
         if doc_id is None:
             self.summary.setHtml("<p style='color:#777'>保存登记后，在此办理：初审、拟办、批示、承办、传阅、催办、办结、归档。</p>")
             return
-        detail = self.ctx.ops.read(lambda s: register.get_incoming(s, doc_id))
+        if detail is None:
+            detail = self.ctx.ops.read(lambda s: register.get_incoming(s, doc_id))
         self.summary.setHtml(summary_html(detail))
 
 

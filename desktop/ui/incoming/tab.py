@@ -103,9 +103,9 @@ class IncomingTab(QWidget):
             return
         if self.form.dirty and not Messages.confirm(self, "当前登记有未保存的修改，放弃修改？"):
             return
-        self.form.load(doc_id)
-        self.process.set_document(doc_id)
-        self.attachments.set_document(doc_id)
+        self.form.load(doc_id)  # one read of the detail serves all three panels
+        self.process.set_document(doc_id, self.form.detail)
+        self.attachments.set_document(doc_id, self.form.detail)
 
     def _open(self, doc_id: int) -> None:
         self._show(doc_id)
@@ -122,8 +122,8 @@ class IncomingTab(QWidget):
         self.detail.setCurrentWidget(self.form)
 
     def _after_save(self, doc_id: int) -> None:
-        self.process.set_document(doc_id)
-        self.attachments.set_document(doc_id)
+        self.process.set_document(doc_id, self.form.detail)
+        self.attachments.set_document(doc_id, self.form.detail)
         self.view.select_id(doc_id)
 
     def _on_changed(self, kinds: frozenset) -> None:
