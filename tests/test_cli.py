@@ -126,3 +126,71 @@ def test_plain_window_start_refuses_bad_db_in_one_line(tmp_path):
         assert done.returncode == 1
         assert done.stderr.startswith("错误：") and done.stderr.count("\n") == 1
     assert bad.read_text() == "备忘" and not (tmp_path / "no").exists()
+
+
+def _as_ordinary_user(fn):
+    """Run fn() as a user without root's right to write anything; returns what it returns.
+
+    Tests run as root here, and root may write a read-only file. A forked child gives up
+    root (real and effective ids, so os.access sees it too) before calling fn.
+    """
+    import json
+    import os
+
+    if os.geteuid() != 0:
+        return fn()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        status = 1
+        try:
+            os.close(read_end)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            result = fn()
+            os.write(write_end, json.dumps(result).encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as fh:
+        data = fh.read()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the unprivileged check failed to run"
+    return json.loads(data)
+
+
+def test_read_only_database_is_refused_and_left_unchanged(tmp_path):
+    import contextlib
+    import io
+    import os
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="ybt-ro-")  # outside tmp_path, whose parents only root may enter
+    try:
+        path = os.path.join(folder, "office.db")
+        store = open_store(path)
+        add_documents(store, 3)
+        store.close()
+        os.chmod(folder, 0o755)
+        os.chmod(path, 0o444)
+        with open(path, "rb") as fh:
+            before = fh.read()
+
+        def run_cli():
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                code = main(["search", "--db", path, "医保"])
+            return code, err.getvalue()
+
+        code, err = _as_ordinary_user(run_cli)
+        assert code == 1
+        assert err == f"错误：“{path}”是只读文件，无法写入。请检查文件权限。\n"
+        with open(path, "rb") as fh:
+            assert fh.read() == before
+        assert sorted(os.listdir(folder)) == ["office.db"]  # no journal or WAL files left behind
+    finally:
+        import shutil
+
+        shutil.rmtree(folder)

@@ -38,6 +38,8 @@ def run(db_path: Path | None) -> int:
     app = make_app()
     window = MainWindow(open_settings())
     window.show()
+    # The first frame, painted before anything else runs: the database opens after it.
+    app.processEvents()
     status = {"code": 0}
 
     probe = StartupProbe.from_env()

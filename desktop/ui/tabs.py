@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 if TYPE_CHECKING:  # the ORM stack is imported after the window shows
     from desktop.ui.ops import AppContext
@@ -46,10 +46,8 @@ class TabSlot(QWidget):
         super().__init__(parent)
         self.spec = spec
         self.content: QWidget | None = None
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        # Empty until built: the database opens ~0.1 s after the window shows, and a
-        # styled placeholder per tab would cost the window more than that wait.
+        # Empty, without even a layout, until built: the database opens ~0.1 s after
+        # the window shows, and anything built here delays the window's first frame.
 
     def build(self, ctx: AppContext) -> QWidget:
         if self.content is None:
@@ -58,7 +56,11 @@ class TabSlot(QWidget):
             else:
                 module, cls = self.spec.factory.split(":")
                 self.content = getattr(importlib.import_module(module), cls)(ctx, self)
-            self._layout.addWidget(self.content)
+            if self.layout() is None:
+                from PySide6.QtWidgets import QVBoxLayout
+
+                QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+            self.layout().addWidget(self.content)
         return self.content
 
     def reset(self) -> None:

@@ -23,6 +23,9 @@ def test_opens_with_five_tabs_and_database_in_status(qtbot, settings, tmp_path):
     assert str(tmp_path / "office.db") in w.db_label.text()
     menus = [a.text() for a in w.menuBar().actions()]
     assert menus == ["文件(&F)", "设置(&S)", "帮助(&H)"]
+    file_menu = w.menuBar().actions()[0].menu()
+    keys = {a.text(): a.shortcut().toString() for a in file_menu.actions() if a.text()}
+    assert keys["打开数据库…"] == "Ctrl+O" and keys["退出"] == "Ctrl+Q"
     assert (tmp_path / "office.db").exists()
     w.close()
 
