@@ -87,6 +87,26 @@ def test_filter_bar_filters_in_sql_and_counts(qtbot, ctx):
     assert tab.model.rowCount() == 3  # rows 1, 11, 21
 
 
+def _dark_pixels(widget) -> int:
+    image = widget.grab().toImage()
+    return sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+               if image.pixelColor(x, y).lightness() < 160)
+
+
+def test_empty_register_says_why_and_what_to_do(qtbot, ctx):
+    tab = _tab(qtbot, ctx)
+    viewport = tab.view.table.viewport()
+    assert "还没有收文" in tab.view.table.empty_message() and "Ctrl+N" in tab.view.table.empty_message()
+    assert _dark_pixels(viewport) > 0  # the message is drawn, not just computed
+    add_documents(ctx.store, 3)
+    tab.model.reload()
+    tab.filter_bar.text.setText("不存在的标题")
+    tab.filter_bar.apply_now()
+    assert tab.model.rowCount() == 0 and "没有符合筛选条件" in tab.view.table.empty_message()
+    tab.filter_bar.reset()
+    assert tab.model.rowCount() == 3 and tab.view.table.empty_message() == ""
+
+
 def test_selecting_a_row_loads_it_and_handling_steps_work(qtbot, ctx):
     ids = add_documents(ctx.store, 3)
     tab = _tab(qtbot, ctx)

@@ -26,3 +26,8 @@ class IncomingSource:
 
     def fetch_rows(self, ids: Sequence[int]) -> dict[int, query.Row]:
         return query.fetch_rows(self.reader, ids)
+
+    def empty_text(self, filt: query.IncomingFilter) -> str:
+        if filt == query.IncomingFilter(today=filt.today):
+            return "还没有收文。\n按 Ctrl+N 登记第一件来文，或用“导入 Excel…”导入已有的登记簿。"
+        return "没有符合筛选条件的收文。\n按“清除”显示全部。"

@@ -41,6 +41,7 @@ class RegisterSource(Protocol):
     def sort_keys(self) -> Sequence[str | None]: ...
     def list_ids(self, filt: Any, sort_key: str, descending: bool) -> array: ...
     def fetch_rows(self, ids: Sequence[int]) -> dict[int, RowLike]: ...
+    def empty_text(self, filt: Any) -> str: ...  # shown in an empty table: none yet, or none match
 
 
 class RegisterModel(QAbstractTableModel):
@@ -73,6 +74,9 @@ class RegisterModel(QAbstractTableModel):
     @property
     def filter(self) -> Any:
         return self._filter
+
+    def empty_text(self) -> str:
+        return self._source.empty_text(self._filter)
 
     def reload(self) -> None:
         self.beginResetModel()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -102,6 +102,26 @@ class FilterBar(QWidget):
         self.count.setText(f"共 {shown:,} 条")
 
 
+class RegisterTable(QTableView):
+    """The register's table; when it has no rows it says why, and what to do next."""
+
+    def empty_message(self) -> str:
+        model = self.model()
+        if model is None or model.rowCount() > 0:
+            return ""
+        return model.empty_text()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        text = self.empty_message()
+        if text:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            painter.drawText(self.viewport().rect().adjusted(24, 24, -24, -24), flags, text)
+            painter.end()
+
+
 class RegisterView(QWidget):
     """Filter bar above, table left, detail form right. Keyboard-first."""
 
@@ -113,7 +133,7 @@ class RegisterView(QWidget):
         super().__init__(parent)
         self.model = model
         self.filter_bar = filter_bar
-        self.table = QTableView()
+        self.table = RegisterTable()
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -128,6 +148,7 @@ class RegisterView(QWidget):
         self.table.activated.connect(lambda idx: self.open_requested.emit(model.id_at(idx.row())))
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         model.reloaded.connect(self.filter_bar.set_count)
+        model.reloaded.connect(lambda _n: self.table.viewport().update())
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(detail)
