@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
                 self.restoreGeometry(geometry)
             except TypeError:  # a hand-edited settings file: keep the default size
                 pass
-        self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 0) or 0))
+        tab = str(self.settings.value("window/tab", 0))
+        self.tabs.setCurrentIndex(int(tab) if tab.isdigit() and int(tab) < len(TABS) else 0)
 
     # --- database ----------------------------------------------------------------
 

@@ -72,3 +72,18 @@ def test_about_names_version_database_and_schema(qtbot, settings, tmp_path, mess
     text = messages["info"][0]
     assert "院办通 0.1.0" in text and str(tmp_path / "office.db") in text and head_revision() in text
     w.close()
+
+
+def test_damaged_settings_do_not_stop_the_window(qtbot, settings):
+    settings.setValue("window/geometry", "不是几何数据")
+    settings.setValue("window/tab", 2)
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    assert w.tabs.currentIndex() == 2 and w.width() > 0
+    w.close()
+    for bad in ("三", "-1", "99"):
+        settings.setValue("window/tab", bad)
+        again = MainWindow(settings)
+        qtbot.addWidget(again)
+        assert again.tabs.currentIndex() == 0
+        again.deleteLater()
