@@ -80,9 +80,13 @@ def test_attachment_added_and_found_by_its_text(qtbot, ctx, tmp_path):
     tab.view.select_id(ids[1])
     scan = tmp_path / "扫描件.txt"
     scan.write_text("附件里写着医保基金监管", encoding="utf-8")
-    assert tab.attachments.add_files([str(scan)]) == 1
+    with qtbot.waitSignal(tab.attachments.added, timeout=10000) as done:
+        tab.attachments.add_files([str(scan)])
+    assert done.args == [ids[1], 1]
     assert tab.attachments.list.count() == 1
-    assert tab.attachments.add_files([str(tmp_path / "不存在.pdf")]) == 0
+    with qtbot.waitSignal(tab.attachments.added, timeout=10000) as done:
+        tab.attachments.add_files([str(tmp_path / "不存在.pdf")])
+    assert done.args == [ids[1], 0] and tab.attachments.list.count() == 1
     assert "不存在" in tab.attachments.error.text() or "找不到" in tab.attachments.error.text()
     with ctx.store.read() as s:
         att = s.query(Attachment).one()
@@ -90,6 +94,24 @@ def test_attachment_added_and_found_by_its_text(qtbot, ctx, tmp_path):
     tab.filter_bar.text.setText("基金监管")
     tab.filter_bar.apply_now()
     assert tab.model.rowCount() == 1 and tab.model.id_at(0) == ids[1]
+
+
+def test_archived_document_takes_no_attachment_and_says_so(qtbot, ctx, tmp_path):
+    from desktop.services.incoming import workflow
+
+    ids = add_documents(ctx.store, 2)
+    tab = _tab(qtbot, ctx)
+    tab.view.select_id(ids[0])
+    with ctx.store.write() as s:  # archived in another window meanwhile
+        workflow.assign_departments(s, ids[0], ["医务部"], "医务部", "甲", dt.date(2026, 4, 2))
+        workflow.complete(s, ids[0], "已办", dt.date(2026, 4, 3), "甲")
+        workflow.archive(s, ids[0], "卷1", "1", dt.date(2026, 4, 4), "甲")
+    scan = tmp_path / "scan.txt"
+    scan.write_text("内容", encoding="utf-8")
+    assert tab.attachments.add_files([str(scan)]) is None
+    assert "已归档" in tab.attachments.error.text()
+    with ctx.store.read() as s:
+        assert s.query(Attachment).count() == 0
 
 
 def test_register_pdf_exported_off_the_ui_thread(qtbot, ctx, tmp_path, monkeypatch):

@@ -190,29 +190,64 @@ def _short_name(name: str, limit: int = 255) -> str:
     return name[: limit - len(suffix)] + suffix
 
 
-def add_attachment(
-    session: Session, files_dir: Path, doc_id: int, source: Path, actor: str, max_bytes: int | None = None
-) -> int:
-    """Attach a copy of ``source``; the limit is max_bytes, else the setting, else 50 MB.
+@dataclass(frozen=True)
+class PreparedFile:
+    """A file copied into the data folder and read, not yet attached to any document."""
 
-    Copying and PDF text extraction run inside the caller's write transaction (they
-    need the limit setting and the document's state), so other writers wait meanwhile;
-    the 50 MB limit and MAX_TEXT_CHARS keep that short.
+    filename: str
+    sha256: str
+    size: int
+    text: str
+
+
+def prepare_file(files_dir: Path, source: Path, limit: int) -> PreparedFile:
+    """The slow half of attaching, with no database: check, copy, hash, extract text.
+
+    Run it outside any transaction (the 收文 tab runs it in a worker thread), then
+    record_attachment() in a short one. A copy whose recording fails stays as an
+    unreferenced file, as described in the module docstring.
     """
-    doc = editable_document(session, doc_id)
     source, files_dir = Path(source), Path(files_dir)
-    limit = max_bytes if max_bytes is not None else max_bytes_setting(session)
     _check_source(source, limit)
     sha, size = _copy_hashed(source, files_dir, limit)
     text = extract_text(stored_path(files_dir, sha), source.name)
+    return PreparedFile(_short_name(source.name), sha, size, text)
+
+
+def check_can_attach(session: Session, doc_id: int) -> int:
+    """Raise if the document takes no attachments (archived, cancelled, missing); the size limit."""
+    editable_document(session, doc_id)
+    return max_bytes_setting(session)
+
+
+def record_attachment(session: Session, doc_id: int, prepared: PreparedFile, actor: str) -> int:
+    """The quick half: the attachment row and the audit event, in the caller's transaction.
+
+    The document is checked again: it may have been archived while the file was copied.
+    """
+    doc = editable_document(session, doc_id)
     row = Attachment(
-        owner_kind=OWNER, owner_id=doc.id, filename=_short_name(source.name), sha256=sha, size=size,
-        text=text, added_at=now(), added_by=actor,
+        owner_kind=OWNER, owner_id=doc.id, filename=prepared.filename, sha256=prepared.sha256,
+        size=prepared.size, text=prepared.text, added_at=now(), added_by=actor,
     )
     session.add(row)
     record_event(doc, "添加附件", actor, row.filename)
     save(session, doc)
     return row.id
+
+
+def add_attachment(
+    session: Session, files_dir: Path, doc_id: int, source: Path, actor: str, max_bytes: int | None = None
+) -> int:
+    """Attach a copy of ``source`` in one call; the limit is max_bytes, else the setting, else 50 MB.
+
+    Convenient for scripts and tests, but the copy and text extraction then run inside
+    the caller's write transaction; interactive use calls check_can_attach(),
+    prepare_file() outside the transaction, then record_attachment().
+    """
+    limit = check_can_attach(session, doc_id)
+    prepared = prepare_file(files_dir, source, max_bytes if max_bytes is not None else limit)
+    return record_attachment(session, doc_id, prepared, actor)
 
 
 def _attachment(session: Session, attachment_id: int) -> Attachment:

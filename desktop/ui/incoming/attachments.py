@@ -16,19 +16,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.errors import ServiceError
 from desktop.services.incoming import attachments, register
 from desktop.ui.ops import INCOMING, AppContext
+from desktop.ui.tasks import BackgroundTask
 
 FILE_FILTER = "扫描件与文档 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.doc *.docx *.xls *.xlsx *.ofd *.txt);;所有文件 (*)"
 
 
 class AttachmentsPanel(QWidget):
     changed = Signal(int)
+    added = Signal(int, int)  # doc_id, attachments added by one add_files()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.doc_id: int | None = None
+        self._task: BackgroundTask | None = None
         self.setAcceptDrops(True)
         self.list = QListWidget()
         self.list.itemActivated.connect(self.open_selected)
@@ -72,21 +76,60 @@ class AttachmentsPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, a.id)
             self.list.addItem(item)
 
-    def add_files(self, paths: list[str]) -> int:
-        if self.doc_id is None:
-            return 0
-        doc_id, added = self.doc_id, 0
-        errors = []
-        for path in paths:
-            result = self.ctx.ops.run(
-                lambda s, p=path: attachments.add_attachment(s, self.ctx.store.files_dir, doc_id, Path(p), self.ctx.actor),
-                {INCOMING}, parent=self, on_error=lambda e: errors.append(e.message))
-            added += result.ok
-        self.set_document(doc_id)
+    def add_files(self, paths: list[str]) -> BackgroundTask | None:
+        """Copy and read the files in a worker thread, then attach them in one short write each.
+
+        ``added(doc_id, n)`` fires when done. The write lock is not held while a large
+        scan is copied and its text extracted.
+        """
+        if self.doc_id is None or not paths:
+            return None
+        doc_id = self.doc_id
+        self.error.clear()
+        try:
+            limit = self.ctx.ops.read(lambda s: attachments.check_can_attach(s, doc_id))
+        except ServiceError as exc:  # archived or cancelled meanwhile
+            self.error.setText(exc.message)
+            return None
+        files_dir = self.ctx.store.files_dir
+
+        def work(progress, cancelled):
+            prepared, errors = [], []
+            for done, path in enumerate(paths):
+                if cancelled():
+                    return None
+                progress(done, len(paths))
+                try:
+                    prepared.append(attachments.prepare_file(files_dir, Path(path), limit))
+                except ServiceError as exc:
+                    errors.append(exc.message)
+            return prepared, errors
+
+        task = BackgroundTask(self, "正在复制附件并读取文字…", work)
+        task.done.connect(lambda result, error: self._record(doc_id, result, error))
+        self._task = task
+        task.start()
+        return task
+
+    def _record(self, doc_id: int, result, error) -> None:
+        self._task = None
+        if error is not None:
+            self.error.setText(f"添加附件失败：{error}")
+            return
+        if result is None:  # cancelled: the copies made so far are unreferenced and harmless
+            return
+        prepared, errors = result
+        added = 0
+        for item in prepared:
+            added += self.ctx.ops.run(
+                lambda s, item=item: attachments.record_attachment(s, doc_id, item, self.ctx.actor),
+                {INCOMING}, parent=self, on_error=lambda e: errors.append(e.message)).ok
+        if self.doc_id == doc_id:
+            self.set_document(doc_id)
         self.error.setText("\n".join(errors))
         if added:
             self.changed.emit(doc_id)
-        return added
+        self.added.emit(doc_id, added)
 
     def ask_add(self) -> None:
         files = self.ask_files(self)

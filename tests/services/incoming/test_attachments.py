@@ -232,3 +232,34 @@ def test_missing_stored_file_is_reported(store, doc_id, tmp_path):
         att.attachment_path(s, store.files_dir, att_id).unlink()
         with pytest.raises(ServiceError, match="不在数据文件夹"):
             att.attachment_path(s, store.files_dir, att_id)
+
+
+def test_file_prepared_outside_the_transaction_then_recorded(store, doc_id, tmp_path):
+    src = tmp_path / "扫描件.txt"
+    src.write_text("附件正文：医保基金监管", encoding="utf-8")
+    with store.read() as s:
+        limit = att.check_can_attach(s, doc_id)
+    prepared = att.prepare_file(store.files_dir, src, limit)  # no session: other writers are not held up
+    assert prepared.sha256 == hashlib.sha256(src.read_bytes()).hexdigest()
+    assert att.stored_path(store.files_dir, prepared.sha256).read_bytes() == src.read_bytes()
+    with store.read() as s:
+        assert att.list_attachments(s, doc_id) == []  # copied, not yet attached
+    with store.write() as s:
+        att_id = att.record_attachment(s, doc_id, prepared, "文书甲")
+    with store.read() as s:
+        [info] = att.list_attachments(s, doc_id)
+        assert (info.id, info.filename, info.size) == (att_id, "扫描件.txt", prepared.size)
+        assert get_incoming(s, doc_id).events[-1].action == "添加附件"
+
+
+def test_document_archived_while_file_was_copied_is_not_attached(store, doc_id, tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("内容")
+    with store.read() as s:
+        limit = att.check_can_attach(s, doc_id)
+    prepared = att.prepare_file(store.files_dir, src, limit)
+    _archive(store, doc_id)
+    with store.write() as s, pytest.raises(ServiceError, match="已归档"):
+        att.record_attachment(s, doc_id, prepared, "文书甲")
+    with store.read() as s:
+        assert att.list_attachments(s, doc_id, include_removed=True) == []
