@@ -600,9 +600,13 @@ class _Register:
             cells = [fitter.lines(v, w) if v else [] for v, w in zip(values, inner, strict=True)]
             most = max(1, *(len(c) for c in cells))
             shaded = zebra and index % 2 == 1
-            # a row taller than a page continues in extra rows (same shading)
+            # a row taller than a page continues in extra rows (same shading); a
+            # continuation names its row in the first column, so a page never starts
+            # with text that belongs to nothing
             for start in range(0, most, max_lines):
                 part = [c[start:start + max_lines] for c in cells]
+                if start and not part[0] and values[0]:
+                    part[0] = fitter.lines(f"{values[0]}（续）", inner[0])[:max_lines]
                 lines = min(max_lines, most - start)
                 out.cells.append(part)
                 out.heights.append(lines * leading + pad)

@@ -213,6 +213,8 @@ def test_row_taller_than_a_page_continues_on_the_next(tmp_path: Path):
     joined = squash("".join(texts))
     assert "第0段内容" in joined and "第899段内容" in joined
     assert "关于第00002号事项的通知" in joined
+    number = rows[0][0]
+    assert squash(number) in squash(texts[0]) and f"{squash(number)}（续）" in squash(texts[1])
 
 
 def test_short_rows_and_none_values_are_tolerated(tmp_path: Path):
