@@ -1,8 +1,10 @@
 """The 收文登记簿 as an Excel workbook: export, and import of legacy registers.
 
 Export writes one sheet, 收文登记簿, with the columns in HEADERS, real Excel dates,
-the leader's instructions as "姓名：内容（日期）" lines and the departments as
-"科室（主办）、科室". Import reads the same layout, and also what offices keep by hand:
+the leader's instructions as "姓名：内容（日期）" lines, the departments as
+"科室（主办）、科室", 阅知件 as 是, 初审 as "姓名（时间）", each 传阅 as a line
+"姓名（送 时间，退 时间|未退）" and each 催办 as "时间 方式（经办人）：内容", so that
+an exported register imports back whole. Import reads the same layout, and also what offices keep by hand:
 a title row above the header, synonyms for the column names (编号, 日期, 发文单位 …),
 dates typed in any of the usual ways (see services.dates), a 序号 column. It is all
 or nothing: a file with a bad row imports nothing unless the user asks to skip bad
@@ -31,7 +33,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from db.models import IncomingAssignment, IncomingDocument, IncomingEvent, IncomingInstruction
+from db.models import (
+    IncomingAssignment,
+    IncomingCirculation,
+    IncomingDocument,
+    IncomingEvent,
+    IncomingInstruction,
+    IncomingReminder,
+)
 from desktop.services.dates import parse_date, parse_datetime
 from desktop.services.errors import ServiceError
 from desktop.services.incoming.index import document_body, write_bodies
@@ -46,8 +55,8 @@ SHEET_TITLE = "收文登记簿"
 
 HEADERS: tuple[str, ...] = (
     "收文编号", "收文日期", "来文单位", "来文字号", "文件标题", "文种", "密级", "紧急程度",
-    "份数", "页数", "办理时限", "拟办意见", "领导批示", "承办科室", "办理结果", "办结日期",
-    "归档卷号", "归档件号", "归档日期", "备注",
+    "份数", "页数", "办理时限", "阅知件", "初审", "拟办意见", "领导批示", "承办科室", "传阅",
+    "催办", "办理结果", "办结日期", "归档卷号", "归档件号", "归档日期", "备注",
 )
 REQUIRED: tuple[str, ...] = ("收文日期", "来文单位", "文件标题")
 
@@ -74,10 +83,14 @@ SYNONYMS: dict[str, str] = {
     **{s: "份数" for s in ("收文份数", "件数")},
     **{s: "页数" for s in ("页码数", "总页数")},
     **{s: "办理时限" for s in ("时限", "办理期限", "期限", "截止日期", "办结时限", "办理时间要求")},
+    **{s: "阅知件" for s in ("阅知", "阅件", "是否阅知件", "阅知类", "阅知件(是/否)")},
+    **{s: "初审" for s in ("初审人", "初审情况", "初审(人员/时间)")},
     **{s: "拟办意见" for s in ("拟办", "办公室拟办意见", "拟办意见(办公室)")},
     **{s: "领导批示" for s in ("批示", "领导意见", "批示意见", "领导批示意见", "院领导批示")},
     **{s: "承办科室" for s in ("主办科室", "承办部门", "承办单位", "办理科室", "承办", "主办部门",
                                "承办科室(部门)")},
+    **{s: "传阅" for s in ("传阅情况", "传阅记录", "阅文情况", "传阅人")},
+    **{s: "催办" for s in ("催办情况", "催办记录")},
     **{s: "办理结果" for s in ("结果", "办理情况", "落实情况", "办理结果(情况)")},
     **{s: "办结日期" for s in ("办结时间", "完成日期", "办结")},
     **{s: "归档卷号" for s in ("卷号", "案卷号")},
@@ -91,7 +104,8 @@ IGNORED_HEADERS = frozenset({"序号", "序", "行号", "NO", "NO.", "No", "No."
 COLUMN_WIDTHS: dict[str, float] = {
     "收文编号": 14, "收文日期": 17, "来文单位": 26, "来文字号": 20, "文件标题": 48,
     "文种": 7, "密级": 7, "紧急程度": 9, "份数": 6, "页数": 6, "办理时限": 12,
-    "拟办意见": 30, "领导批示": 40, "承办科室": 24, "办理结果": 30, "办结日期": 12,
+    "阅知件": 7, "初审": 22, "拟办意见": 30, "领导批示": 40, "承办科室": 24, "传阅": 40,
+    "催办": 36, "办理结果": 30, "办结日期": 12,
     "归档卷号": 10, "归档件号": 10, "归档日期": 12, "备注": 24,
 }
 _DATE_FORMAT = "yyyy-mm-dd"
@@ -139,6 +153,11 @@ class ImportRow:
     remarks: str
     cancelled_at: dt.datetime | None = None
     cancel_reason: str = ""
+    for_reading_only: bool = False
+    reviewed_by: str = ""
+    reviewed_at: dt.datetime | None = None
+    circulations: list[tuple[str, dt.datetime, dt.datetime | None]] = field(default_factory=list)
+    reminders: list[tuple[dt.datetime, str, str, str]] = field(default_factory=list)  # at, method, by, note
 
 
 @dataclass
@@ -372,6 +391,122 @@ def format_instructions(instructions: Sequence[tuple[str, str, dt.date | None]])
     return "\n".join(lines)
 
 
+def _stamp(when: dt.datetime) -> str:
+    """A time as the register writes it: minutes, and seconds only when there are some."""
+    return when.strftime("%Y-%m-%d %H:%M:%S" if when.second else "%Y-%m-%d %H:%M")
+
+
+_YES = frozenset({"是", "√", "✓", "✔", "Y", "YES", "TRUE", "1", "阅知", "阅知件", "阅件"})
+_NO = frozenset({"否", "×", "✗", "N", "NO", "FALSE", "0", "不是"}) | _BLANK_MARKS
+
+
+def parse_yes_no(value: object, name: str) -> bool:
+    """阅知件 as offices mark it: 是/√/Y/1 or 否/×/N/0; blank is 否."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    text = _nfkc(value).upper()
+    if not text or text in _NO:
+        return False
+    if text in _YES:
+        return True
+    raise ValueError(f"{name}“{_show(value)}”应填“是”或“否”")
+
+
+def format_review(by: str, at: dt.datetime | None) -> str:
+    if at is None:
+        return by
+    return f"{by}（{_stamp(at)}）" if by else _stamp(at)
+
+
+_PARENS_AT_END = re.compile(r"^(?P<head>.*?)\s*[(（](?P<inner>[^()（）]*)[)）]\s*$", re.S)
+
+
+def parse_review(value: object, received: dt.datetime) -> tuple[str, dt.datetime | None]:
+    """初审 → (who, when): "张三（2026-03-02 10:15）", a bare time, or a bare name (then the time of receipt)."""
+    if _blank(value):
+        return "", None
+    if isinstance(value, dt.date):
+        return "", parse_datetime(value)
+    text = _text(value)
+    m = _PARENS_AT_END.match(text)
+    if m:
+        return m["head"].strip(), parse_datetime(m["inner"])
+    try:
+        return "", parse_datetime(text)
+    except ValueError:
+        return text, received
+
+
+_LIST_SPLIT = re.compile(r"[\n;；]+")
+_CIRCULATION = re.compile(
+    r"(?P<reader>[^()（）]+?)\s*[(（]\s*送\s*(?P<handed>[^，,()（）]+?)\s*"
+    r"(?:[，,]\s*(?:退\s*(?P<returned>[^，,()（）]+?)|未退)\s*)?[)）]"
+)
+_REMINDER = re.compile(
+    r"(?P<when>\d{4}[-/.年][^\s（(：:]*(?:\s+\d{1,2}[:：时]\d{1,2}(?:[:：分]\d{1,2}秒?)?)?)"
+    r"\s*(?P<method>[^\s()（）：:]*)\s*(?:[(（](?P<by>[^()（）]*)[)）])?\s*(?:[：:]\s*(?P<note>.*))?",
+    re.S,
+)
+
+
+def format_circulations(rows: Sequence[tuple[str, dt.datetime, dt.datetime | None]]) -> str:
+    return "\n".join(
+        f"{reader}（送 {_stamp(handed)}，{'退 ' + _stamp(returned) if returned else '未退'}）"
+        for reader, handed, returned in rows
+    )
+
+
+def parse_circulations(text: str) -> list[tuple[str, dt.datetime, dt.datetime | None]]:
+    """传阅 text → [(reader, handed, returned)]; one reader a line:
+    "王书记（送 2026-03-02 10:00，退 2026-03-04 09:00）" or "…（送 2026-03-02 10:00，未退）"."""
+    out = []
+    for line in _LIST_SPLIT.split(text.strip()):
+        line = line.strip()
+        if not line:
+            continue
+        m = _CIRCULATION.fullmatch(line)
+        if not m:
+            raise ValueError(f"传阅“{_show(line)}”应写成“姓名（送 2026-03-02 10:00，退 2026-03-04 09:00）”")
+        reader = m["reader"].strip()
+        if len(reader) > 50:
+            raise ValueError(f"传阅人姓名过长：{_show(reader)}")
+        handed = parse_datetime(m["handed"])
+        returned = parse_datetime(m["returned"]) if m["returned"] else None
+        if returned is not None and returned < handed:
+            raise ValueError(f"传阅“{_show(line)}”的退回时间早于送阅时间")
+        out.append((reader, handed, returned))
+    return out
+
+
+def format_reminders(rows: Sequence[tuple[dt.datetime, str, str, str]]) -> str:
+    lines = []
+    for at, method, by, note in rows:
+        line = f"{_stamp(at)} {method}" + (f"（{by}）" if by else "")
+        lines.append(line + (f"：{note}" if note else ""))
+    return "\n".join(lines)
+
+
+def parse_reminders(text: str) -> list[tuple[dt.datetime, str, str, str]]:
+    """催办 text → [(when, method, by, note)]; one reminder a line:
+    "2026-03-05 10:00 电话（文书甲）：请于本周内报送". The method defaults to 电话."""
+    out = []
+    for line in re.split(r"[\n;；]+(?=\s*\d{4})", text.strip()):  # a note may itself hold ；
+        line = line.strip()
+        if not line:
+            continue
+        m = _REMINDER.fullmatch(line)
+        if not m:
+            raise ValueError(f"催办“{_show(line)}”应写成“2026-03-05 10:00 电话（经办人）：内容”")
+        method = m["method"].strip() or "电话"
+        by = (m["by"] or "").strip()
+        if len(method) > 20 or len(by) > 50:
+            raise ValueError(f"催办“{_show(line)}”的方式或经办人过长")
+        out.append((parse_datetime(m["when"]), method, by, (m["note"] or "").strip()))
+    return out
+
+
 def parse_departments(text: str) -> tuple[list[tuple[str, bool]], str | None]:
     """承办科室 text → ([(department, is_lead)], problem or None).
 
@@ -571,6 +706,34 @@ class _RowParser:
             cancel_reason = m["reason"].strip()
             remarks = rest
 
+        for_reading_only, reviewed_by, reviewed_at = False, "", None
+        circulations: list = []
+        reminders: list = []
+        try:
+            for_reading_only = parse_yes_no(get("阅知件"), "阅知件")
+        except ValueError as exc:
+            problems.append(str(exc))
+        for name, read in (("传阅", parse_circulations), ("催办", parse_reminders)):
+            try:
+                parsed = read(_text(get(name)))
+            except ValueError as exc:
+                problems.append(str(exc) if str(exc).startswith(name) else f"{name}：{exc}")
+                continue
+            if name == "传阅":
+                circulations = parsed
+            else:
+                reminders = parsed
+        if received:
+            try:
+                reviewed_by, reviewed_at = parse_review(get("初审"), received)
+            except ValueError as exc:
+                problems.append(f"初审：{exc}")
+            if len(reviewed_by) > 50:
+                problems.append(f"初审人过长：{_show(reviewed_by)}")
+            early = [r for r, handed, _ in circulations if handed < received]
+            if early:
+                problems.append(f"传阅给{early[0]}的时间早于收文日期")
+
         if problems or received is None:
             return None, problems
         instructions = parse_instructions(_text(get("领导批示")), received.date())
@@ -581,7 +744,9 @@ class _RowParser:
             instructions=instructions, departments=departments, result=result,
             completed_on=completed_on, archive_volume=archive_volume, archive_item=archive_item,
             archived_on=archived_on, remarks=remarks, cancelled_at=cancelled_at,
-            cancel_reason=cancel_reason,
+            cancel_reason=cancel_reason, for_reading_only=for_reading_only,
+            reviewed_by=reviewed_by, reviewed_at=reviewed_at, circulations=circulations,
+            reminders=reminders,
         ), []
 
 
@@ -778,7 +943,7 @@ def import_incoming_xlsx(
     ids: list[int] = []
     for start in range(0, total, BATCH):
         part = rows[start : start + BATCH]
-        docs, instructions, assignments, events, bodies = [], [], [], [], []
+        docs, instructions, assignments, circulations, reminders, events, bodies = [], [], [], [], [], [], []
         for r, number in zip(part, numbers[start : start + BATCH], strict=True):
             values, body = _document_values(r, number, actor, now, fmt)
             docs.append(values)
@@ -789,12 +954,15 @@ def import_incoming_xlsx(
                 {"document_id": doc_id, **v} for v in _instruction_values(r, actor, now)
             ]
             assignments += [{"document_id": doc_id, **v} for v in _assignment_values(r)]
+            circulations += [{"document_id": doc_id, **v} for v in _circulation_values(r)]
+            reminders += [{"document_id": doc_id, **v} for v in _reminder_values(r)]
             events.append({
                 "document_id": doc_id, "action": "导入", "actor": actor, "at": now,
                 "detail": f"从“{path.name}”第 {r.row_number} 行导入",
             })
         for model, values in (
-            (IncomingInstruction, instructions), (IncomingAssignment, assignments), (IncomingEvent, events)
+            (IncomingInstruction, instructions), (IncomingAssignment, assignments),
+            (IncomingCirculation, circulations), (IncomingReminder, reminders), (IncomingEvent, events),
         ):
             if values:  # Core executemany on the table: no ORM bookkeeping per row
                 session.execute(insert(model.__table__), values)
@@ -824,6 +992,16 @@ def _assignment_values(r: ImportRow) -> list[dict]:
     ]
 
 
+def _circulation_values(r: ImportRow) -> list[dict]:
+    return [{"reader": reader, "handed_at": handed, "returned_at": returned}
+            for reader, handed, returned in r.circulations]
+
+
+def _reminder_values(r: ImportRow) -> list[dict]:
+    return [{"reminded_at": at, "method": method, "reminded_by": by, "note": note}
+            for at, method, by, note in r.reminders]
+
+
 def _document_values(
     r: ImportRow, number: tuple[int, int], actor: str, now: dt.datetime, fmt: NumberFormat
 ) -> tuple[dict, str]:
@@ -837,7 +1015,8 @@ def _document_values(
         "year": number[0], "seq": number[1], "received_at": r.received_at, "sender": r.sender,
         "sender_doc_no": r.sender_doc_no, "title": r.title, "doc_type": r.doc_type,
         "secrecy": r.secrecy, "urgency": r.urgency, "copies": r.copies, "pages": r.pages,
-        "deadline": r.deadline, "for_reading_only": False, "reviewed_at": None, "reviewed_by": "",
+        "deadline": r.deadline, "for_reading_only": r.for_reading_only, "reviewed_at": r.reviewed_at,
+        "reviewed_by": r.reviewed_by,
         "proposal": r.proposal, "proposed_by": "", "proposed_at": None,
         "result": r.result, "completed_on": r.completed_on, "archived_on": r.archived_on,
         "archive_volume": r.archive_volume, "archive_item": r.archive_item, "remarks": r.remarks,
@@ -847,8 +1026,8 @@ def _document_values(
     doc = D(**values)
     doc.instructions = [IncomingInstruction(**v) for v in _instruction_values(r, actor, now)]
     doc.assignments = [IncomingAssignment(**v) for v in _assignment_values(r)]
-    doc.circulations = []
-    doc.reminders = []
+    doc.circulations = [IncomingCirculation(**v) for v in _circulation_values(r)]
+    doc.reminders = [IncomingReminder(**v) for v in _reminder_values(r)]
     values["step"] = refresh_step(doc)
     return values, document_body(doc, (), fmt.format(*number))
 
@@ -865,11 +1044,12 @@ def _register_rows(session: Session, ids: Sequence[int], fmt: NumberFormat) -> I
     """The register's values for these ids, in HEADERS order and in the ids' order."""
     doc_cols = (
         D.id, D.year, D.seq, D.received_at, D.sender, D.sender_doc_no, D.title, D.doc_type,
-        D.secrecy, D.urgency, D.copies, D.pages, D.deadline, D.proposal, D.result,
+        D.secrecy, D.urgency, D.copies, D.pages, D.deadline, D.for_reading_only, D.reviewed_by,
+        D.reviewed_at, D.proposal, D.result,
         D.completed_on, D.archive_volume, D.archive_item, D.archived_on, D.remarks,
         D.cancelled_at, D.cancel_reason,
     )
-    ins, asg = IncomingInstruction, IncomingAssignment
+    ins, asg, cir, rem = IncomingInstruction, IncomingAssignment, IncomingCirculation, IncomingReminder
     for chunk in _chunks(ids, BATCH):
         docs = {r.id: r for r in session.execute(select(*doc_cols).where(D.id.in_(chunk)))}
         instructions: dict[int, list] = {}
@@ -884,6 +1064,18 @@ def _register_rows(session: Session, ids: Sequence[int], fmt: NumberFormat) -> I
             .where(asg.document_id.in_(chunk)).order_by(asg.document_id, asg.id)
         ):
             departments.setdefault(r.document_id, []).append((r.department, bool(r.is_lead)))
+        circulations: dict[int, list] = {}
+        for r in session.execute(
+            select(cir.document_id, cir.reader, cir.handed_at, cir.returned_at)
+            .where(cir.document_id.in_(chunk)).order_by(cir.document_id, cir.id)
+        ):
+            circulations.setdefault(r.document_id, []).append((r.reader, r.handed_at, r.returned_at))
+        reminders: dict[int, list] = {}
+        for r in session.execute(
+            select(rem.document_id, rem.reminded_at, rem.method, rem.reminded_by, rem.note)
+            .where(rem.document_id.in_(chunk)).order_by(rem.document_id, rem.id)
+        ):
+            reminders.setdefault(r.document_id, []).append((r.reminded_at, r.method, r.reminded_by, r.note))
         for doc_id in chunk:
             d = docs.get(doc_id)
             if d is None:
@@ -894,9 +1086,12 @@ def _register_rows(session: Session, ids: Sequence[int], fmt: NumberFormat) -> I
                 remarks = mark + ("\n" + remarks if remarks else "")
             yield [
                 fmt.format(d.year, d.seq), d.received_at, d.sender, d.sender_doc_no, d.title,
-                d.doc_type, d.secrecy, d.urgency, d.copies, d.pages, d.deadline, d.proposal,
-                format_instructions(instructions.get(doc_id, [])),
+                d.doc_type, d.secrecy, d.urgency, d.copies, d.pages, d.deadline,
+                "是" if d.for_reading_only else "", format_review(d.reviewed_by or "", d.reviewed_at),
+                d.proposal, format_instructions(instructions.get(doc_id, [])),
                 format_departments(departments.get(doc_id, [])),
+                format_circulations(circulations.get(doc_id, [])),
+                format_reminders(reminders.get(doc_id, [])),
                 d.result, d.completed_on, d.archive_volume, d.archive_item, d.archived_on, remarks,
             ]
 

@@ -9,7 +9,14 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from db.models import IncomingAssignment, IncomingDocument, IncomingEvent, IncomingInstruction
+from db.models import (
+    IncomingAssignment,
+    IncomingCirculation,
+    IncomingDocument,
+    IncomingEvent,
+    IncomingInstruction,
+    IncomingReminder,
+)
 from desktop.services.errors import ServiceError
 from desktop.services.incoming.query import IncomingFilter, count
 from desktop.services.incoming.steps import refresh_step
@@ -17,11 +24,18 @@ from desktop.services.incoming_xlsx import (
     HEADERS,
     SHEET_TITLE,
     export_incoming_xlsx,
+    format_circulations,
     format_departments,
     format_instructions,
+    format_reminders,
+    format_review,
     import_incoming_xlsx,
+    parse_circulations,
     parse_departments,
     parse_instructions,
+    parse_reminders,
+    parse_review,
+    parse_yes_no,
     preview_incoming_xlsx,
     read_incoming_xlsx,
 )
@@ -524,6 +538,66 @@ def test_department_text_forms() -> None:
     assert format_departments([("护理部", False), ("医务科", False)]) == "护理部（协办）、医务科（协办）"
 
 
+def test_reading_review_circulation_and_reminder_text_forms() -> None:
+    assert [parse_yes_no(v, "阅知件") for v in ("是", "√", "Y", 1, True, "阅知")] == [True] * 6
+    assert [parse_yes_no(v, "阅知件") for v in (None, "", "否", "×", "N", 0, "—")] == [False] * 7
+    with pytest.raises(ValueError, match="阅知件“待定”应填“是”或“否”"):
+        parse_yes_no("待定", "阅知件")
+
+    received = dt.datetime(2026, 3, 1, 9, 0)
+    assert parse_review("张主任（2026-03-01 10:15）", received) == ("张主任", dt.datetime(2026, 3, 1, 10, 15))
+    assert parse_review("2026年3月1日 10:15", received) == ("", dt.datetime(2026, 3, 1, 10, 15))
+    assert parse_review("张主任", received) == ("张主任", received)  # who, without a time: on receipt
+    assert parse_review(None, received) == ("", None)
+    assert format_review("张主任", dt.datetime(2026, 3, 1, 10, 15)) == "张主任（2026-03-01 10:15）"
+
+    rounds = [("王书记", dt.datetime(2026, 3, 2, 10, 0), dt.datetime(2026, 3, 4, 9, 0, 15)),
+              ("李副院长", dt.datetime(2026, 3, 2, 10, 0), None)]
+    text = format_circulations(rounds)
+    assert text == "王书记（送 2026-03-02 10:00，退 2026-03-04 09:00:15）\n李副院长（送 2026-03-02 10:00，未退）"
+    assert parse_circulations(text) == rounds
+    assert parse_circulations("张三(送 2026/3/2 10:00, 退 2026年3月4日)；李四（送 2026-03-02）") == [
+        ("张三", dt.datetime(2026, 3, 2, 10, 0), dt.datetime(2026, 3, 4)),
+        ("李四", dt.datetime(2026, 3, 2), None),
+    ]
+    with pytest.raises(ValueError, match="应写成“姓名（送"):
+        parse_circulations("王书记")
+    with pytest.raises(ValueError, match="退回时间早于送阅时间"):
+        parse_circulations("王书记（送 2026-03-05，退 2026-03-02）")
+
+    sent = [(dt.datetime(2026, 3, 5, 10, 0), "电话", "文书甲", "请于本周内报送；逾期通报"),
+            (dt.datetime(2026, 3, 6), "OA", "", "")]
+    text = format_reminders(sent)
+    assert text == "2026-03-05 10:00 电话（文书甲）：请于本周内报送；逾期通报\n2026-03-06 00:00 OA"
+    assert parse_reminders(text) == sent  # a ； inside a note does not split it
+    assert parse_reminders("2026年3月5日：请尽快") == [(dt.datetime(2026, 3, 5), "电话", "", "请尽快")]
+    with pytest.raises(ValueError, match="应写成“2026-03-05 10:00 电话"):
+        parse_reminders("请尽快")
+
+
+def test_bad_reading_circulation_and_reminder_cells_are_reported_by_row(tmp_path: Path) -> None:
+    rows = [
+        row(收文日期="2026-03-01", 来文单位="卫健委", 文件标题="甲", 阅知件="待定"),  # 2
+        row(收文日期="2026-03-01", 来文单位="卫健委", 文件标题="甲", 传阅="王书记"),  # 3
+        row(收文日期="2026-03-01 09:00", 来文单位="卫健委", 文件标题="甲", 传阅="王书记（送 2026-02-27）"),  # 4
+        row(收文日期="2026-03-01", 来文单位="卫健委", 文件标题="甲", 催办="2026-13-05 电话"),  # 5
+        row(收文日期="2026-03-01", 来文单位="卫健委", 文件标题="甲", 初审="张主任（下周）"),  # 6
+        row(收文日期="2026-03-01", 来文单位="卫健委", 文件标题="好", 阅知件="是", 初审="张主任",
+            传阅="王书记（送 2026-03-02，退 2026-03-03）", 催办="2026-03-04 当面（文书甲）：已提醒"),  # 7
+    ]
+    preview = read_incoming_xlsx(write_xlsx(tmp_path / "v.xlsx", list(HEADERS), rows), number_format=FMT)
+    errors = dict(preview.errors)
+    assert "阅知件“待定”应填“是”或“否”" in errors[2]
+    assert "传阅“王书记”应写成" in errors[3]
+    assert "传阅给王书记的时间早于收文日期" in errors[4]
+    assert errors[5].startswith("催办：") and "2026-13-05" in errors[5]
+    assert errors[6].startswith("初审：")
+    [good] = preview.rows
+    assert good.row_number == 7 and good.for_reading_only and good.reviewed_by == "张主任"
+    assert good.circulations == [("王书记", dt.datetime(2026, 3, 2), dt.datetime(2026, 3, 3))]
+    assert good.reminders == [(dt.datetime(2026, 3, 4), "当面", "文书甲", "已提醒")]
+
+
 # --- export -------------------------------------------------------------------------------------
 
 SENDERS = ["湖南省卫生健康委员会", "长沙市人民政府", "湘雅医院", "市医保局", "省疾控中心"]
@@ -568,6 +642,20 @@ def make_documents(store: Store, n: int = 50, seed: int = 7) -> None:
                 d.assignments.append(IncomingAssignment(
                     department=name, is_lead=j == lead, assigned_on=received.date(),
                 ))
+            d.for_reading_only = not depts and rnd.random() < 0.5
+            if rnd.random() < 0.6:
+                d.reviewed_by = rnd.choice(["", "张主任"])
+                d.reviewed_at = received + dt.timedelta(hours=1, seconds=rnd.choice([0, 15]))
+            for k in range(rnd.choice([0, 0, 1, 2])):
+                handed = received + dt.timedelta(days=k + 1, minutes=5)
+                back = handed + dt.timedelta(days=1) if rnd.random() < 0.5 else None
+                d.circulations.append(IncomingCirculation(reader=rnd.choice(LEADERS), handed_at=handed,
+                                                          returned_at=back))
+            for k in range(rnd.choice([0, 0, 0, 1, 2])):
+                d.reminders.append(IncomingReminder(
+                    reminded_at=received + dt.timedelta(days=k + 3, hours=2), reminded_by=rnd.choice(["", "文书甲"]),
+                    method=rnd.choice(["电话", "当面", "OA"]), note=rnd.choice(["", "请于本周内报送；逾期通报"]),
+                ))
             s.add(d)
             refresh_step(d)
 
@@ -583,6 +671,9 @@ def snapshot(store: Store) -> dict:
                 [(i.leader, i.text, i.instructed_on) for i in d.instructions],
                 sorted(a.department for a in d.assignments), lead,
                 d.result, d.completed_on, d.archive_volume, d.archive_item, d.archived_on, d.remarks,
+                d.for_reading_only, d.reviewed_by, d.reviewed_at,
+                [(c.reader, c.handed_at, c.returned_at) for c in d.circulations],
+                [(r.reminded_at, r.method, r.reminded_by, r.note) for r in d.reminders],
                 d.step,
             )
     return out
