@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu, QWidget
 
 
+RECENT_MAX = 8
+
+
 def set_keys(action: QAction, keys: str) -> QAction:
     """Give an action its shortcut ("Ctrl+1"); see the module docstring for why not setShortcut."""
     action.setProperty("shortcut", keys)
@@ -58,6 +61,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
         self._action(file_menu, "打开数据库…", self.ask_open_database, "Ctrl+O")
+        self.recent_menu = file_menu.addMenu("最近打开")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)  # filled when opened, not before show
         self._action(file_menu, "新建数据库…", self.ask_new_database)
         self._action(file_menu, "备份…", self.ask_backup)
         file_menu.addSeparator()
@@ -108,6 +113,7 @@ class MainWindow(QMainWindow):
         for slot in self.slots:
             slot.reset()
         self.ctx = ctx
+        self._remember(ctx.path)
         self.db_label.setText(f"数据库：{ctx.path}")
         self.setWindowTitle(f"院办通 — {ctx.path.name}")
         self._ensure_current_built()
@@ -118,6 +124,40 @@ class MainWindow(QMainWindow):
         if self.ctx is not None:
             slot = self.slots[self.tabs.currentIndex()]
             slot.build(self.ctx)
+
+    # --- recently opened ----------------------------------------------------------
+
+    def recent_databases(self) -> list[str]:
+        """Most recent first; a damaged settings value reads as an empty list."""
+        import json
+
+        try:
+            paths = json.loads(str(self.settings.value("recent/databases", "[]")))
+        except ValueError:
+            return []
+        return [p for p in paths if isinstance(p, str)][:RECENT_MAX] if isinstance(paths, list) else []
+
+    def _remember(self, path: Path) -> None:
+        import json
+
+        text = str(Path(path).resolve())
+        paths = [text, *(p for p in self.recent_databases() if p != text)][:RECENT_MAX]
+        self.settings.setValue("recent/databases", json.dumps(paths, ensure_ascii=False))
+
+    def _fill_recent(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        paths = self.recent_databases()
+        for i, path in enumerate(paths, start=1):
+            exists = Path(path).is_file()
+            act = menu.addAction(f"&{i} {path}" + ("" if exists else "（文件不存在）"))
+            act.setEnabled(exists)
+            act.triggered.connect(lambda _=False, p=path: self.open_database(p, create=False))
+        if not paths:
+            menu.addAction("（无）").setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction("清除列表").triggered.connect(lambda: self.settings.remove("recent/databases"))
 
     def ask_open_database(self) -> None:
         from PySide6.QtWidgets import QFileDialog

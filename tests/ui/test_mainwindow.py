@@ -87,3 +87,24 @@ def test_damaged_settings_do_not_stop_the_window(qtbot, settings):
         qtbot.addWidget(again)
         assert again.tabs.currentIndex() == 0
         again.deleteLater()
+
+
+def test_recent_databases_listed_newest_first_and_reopened(qtbot, settings, tmp_path):
+    first, second = tmp_path / "一院.db", tmp_path / "二院.db"
+    w = _window(qtbot, settings, tmp_path)
+    assert w.open_database(first) and w.open_database(second)
+    assert w.recent_databases()[:3] == [str(second), str(first), str(tmp_path / "office.db")]
+    w._fill_recent()
+    texts = [a.text() for a in w.recent_menu.actions() if a.text()]
+    assert texts[0] == f"&1 {second}" and texts[-1] == "清除列表"
+    w.recent_menu.actions()[1].trigger()  # &2: the first database again
+    assert w.ctx.path == first and w.recent_databases()[0] == str(first)
+    (tmp_path / "office.db").unlink()
+    w._fill_recent()
+    gone = [a for a in w.recent_menu.actions() if "office.db" in a.text()]
+    assert gone and not gone[0].isEnabled() and "文件不存在" in gone[0].text()
+    w.recent_menu.actions()[-1].trigger()
+    assert w.recent_databases() == []
+    settings.setValue("recent/databases", "{不是列表")
+    assert w.recent_databases() == []
+    w.close()
