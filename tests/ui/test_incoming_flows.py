@@ -96,6 +96,33 @@ def test_attachment_added_and_found_by_its_text(qtbot, ctx, tmp_path):
     assert tab.model.rowCount() == 1 and tab.model.id_at(0) == ids[1]
 
 
+def test_attachment_moved_to_trash_shows_as_such_and_is_restored(qtbot, ctx, tmp_path):
+    ids = add_documents(ctx.store, 2)
+    tab = _tab(qtbot, ctx)
+    tab.view.select_id(ids[0])
+    panel = tab.attachments
+    scan = tmp_path / "扫描件.txt"
+    scan.write_text("附件里写着医保基金监管", encoding="utf-8")
+    with qtbot.waitSignal(panel.added, timeout=10000):
+        panel.add_files([str(scan)])
+    panel.list.setCurrentRow(0)
+    assert panel.remove_button.isEnabled() and not panel.restore_button.isEnabled()
+    panel.remove_selected()
+    item = panel.list.item(0)
+    assert "回收站" in item.text() and panel.restore_button.isEnabled() and not panel.remove_button.isEnabled()
+    tab.filter_bar.text.setText("基金监管")
+    tab.filter_bar.apply_now()
+    assert tab.model.rowCount() == 0  # trashed text is not searched
+    tab.filter_bar.reset()
+    tab.view.select_id(ids[0])
+    panel.list.setCurrentRow(0)
+    panel.restore_selected()
+    assert "回收站" not in panel.list.item(0).text() and panel.remove_button.isEnabled()
+    tab.filter_bar.text.setText("基金监管")
+    tab.filter_bar.apply_now()
+    assert tab.model.rowCount() == 1
+
+
 def test_archived_document_takes_no_attachment_and_says_so(qtbot, ctx, tmp_path):
     from desktop.services.incoming import workflow
 

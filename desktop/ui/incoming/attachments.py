@@ -21,6 +21,7 @@ from desktop.services.incoming import attachments, register
 from desktop.ui.ops import INCOMING, AppContext
 from desktop.ui.tasks import BackgroundTask
 
+TRASHED_ROLE = Qt.ItemDataRole.UserRole + 1
 FILE_FILTER = "扫描件与文档 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.doc *.docx *.xls *.xlsx *.ofd *.txt);;所有文件 (*)"
 
 
@@ -43,10 +44,13 @@ class AttachmentsPanel(QWidget):
         add.clicked.connect(self.ask_add)
         open_btn = QPushButton("打开")
         open_btn.clicked.connect(self.open_selected)
-        remove = QPushButton("移到回收站")
-        remove.clicked.connect(self.remove_selected)
+        self.remove_button = QPushButton("移到回收站")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.restore_button = QPushButton("从回收站恢复")
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.list.currentItemChanged.connect(self._update_buttons)
         buttons = QHBoxLayout()
-        for b in (add, open_btn, remove):
+        for b in (add, open_btn, self.remove_button, self.restore_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         lay = QVBoxLayout(self)
@@ -70,11 +74,23 @@ class AttachmentsPanel(QWidget):
             return
         if detail is None:
             detail = self.ctx.ops.read(lambda s: register.get_incoming(s, doc_id))
-        for a in detail.attachments:
+        # in use first, then the trash (grey): a mistaken removal is one click to undo
+        for a in sorted(detail.attachments, key=lambda a: a.removed_at is not None):
             size = f"{a.size / 1024:.0f} KB" if a.size < 1024 * 1024 else f"{a.size / 1048576:.1f} MB"
-            item = QListWidgetItem(f"{a.filename}    {size}")
+            trashed = a.removed_at is not None
+            item = QListWidgetItem(f"{a.filename}    {size}" + ("    （回收站）" if trashed else ""))
             item.setData(Qt.ItemDataRole.UserRole, a.id)
+            item.setData(TRASHED_ROLE, trashed)
+            if trashed:
+                item.setForeground(Qt.GlobalColor.gray)
             self.list.addItem(item)
+        self._update_buttons()
+
+    def _update_buttons(self, *_args) -> None:
+        item = self.list.currentItem()
+        trashed = bool(item and item.data(TRASHED_ROLE))
+        self.remove_button.setEnabled(item is not None and not trashed)
+        self.restore_button.setEnabled(trashed)
 
     def add_files(self, paths: list[str]) -> BackgroundTask | None:
         """Copy and read the files in a worker thread, then attach them in one short write each.
@@ -147,14 +163,27 @@ class AttachmentsPanel(QWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def remove_selected(self) -> None:
+        self._change_selected(attachments.remove_attachment)
+
+    def restore_selected(self) -> None:
+        self._change_selected(attachments.restore_attachment)
+
+    def _change_selected(self, action) -> None:
         att_id = self._selected_id()
         if att_id is None or self.doc_id is None:
             return
         doc_id = self.doc_id
-        if self.ctx.ops.run(lambda s: attachments.remove_attachment(s, att_id, self.ctx.actor), {INCOMING},
+        if self.ctx.ops.run(lambda s: action(s, att_id, self.ctx.actor), {INCOMING},
                             parent=self, on_error=lambda e: self.error.setText(e.message)).ok:
             self.set_document(doc_id)
+            self._select(att_id)
             self.changed.emit(doc_id)
+
+    def _select(self, att_id: int) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == att_id:
+                self.list.setCurrentRow(row)
+                return
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and self.doc_id is not None:
