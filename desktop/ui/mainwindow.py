@@ -150,7 +150,8 @@ class MainWindow(QMainWindow):
         paths = self.recent_databases()
         for i, path in enumerate(paths, start=1):
             exists = Path(path).is_file()
-            act = menu.addAction(f"&{i} {path}" + ("" if exists else "（文件不存在）"))
+            shown = path.replace("&", "&&")  # a literal & in a folder name is not a mnemonic
+            act = menu.addAction(f"&{i} {shown}" + ("" if exists else "（文件不存在）"))
             act.setEnabled(exists)
             act.triggered.connect(lambda _=False, p=path: self.open_database(p, create=False))
         if not paths:
