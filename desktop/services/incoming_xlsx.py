@@ -1040,6 +1040,17 @@ def _chunks(ids: Sequence[int], size: int) -> Iterator[list[int]]:
         yield list(ids[start : start + size])
 
 
+def _by_document(session: Session, chunk: list[int], model: type, *fields: str) -> dict[int, list[tuple]]:
+    """A child table's rows for these documents, as tuples of ``fields``, in entry order."""
+    cols = [getattr(model, f) for f in fields]
+    grouped: dict[int, list[tuple]] = {}
+    for doc_id, *values in session.execute(
+        select(model.document_id, *cols).where(model.document_id.in_(chunk)).order_by(model.document_id, model.id)
+    ):
+        grouped.setdefault(doc_id, []).append(tuple(values))
+    return grouped
+
+
 def _register_rows(session: Session, ids: Sequence[int], fmt: NumberFormat) -> Iterator[list]:
     """The register's values for these ids, in HEADERS order and in the ids' order."""
     doc_cols = (
@@ -1049,33 +1060,12 @@ def _register_rows(session: Session, ids: Sequence[int], fmt: NumberFormat) -> I
         D.completed_on, D.archive_volume, D.archive_item, D.archived_on, D.remarks,
         D.cancelled_at, D.cancel_reason,
     )
-    ins, asg, cir, rem = IncomingInstruction, IncomingAssignment, IncomingCirculation, IncomingReminder
     for chunk in _chunks(ids, BATCH):
         docs = {r.id: r for r in session.execute(select(*doc_cols).where(D.id.in_(chunk)))}
-        instructions: dict[int, list] = {}
-        for r in session.execute(
-            select(ins.document_id, ins.leader, ins.text, ins.instructed_on)
-            .where(ins.document_id.in_(chunk)).order_by(ins.document_id, ins.id)
-        ):
-            instructions.setdefault(r.document_id, []).append((r.leader, r.text, r.instructed_on))
-        departments: dict[int, list] = {}
-        for r in session.execute(
-            select(asg.document_id, asg.department, asg.is_lead)
-            .where(asg.document_id.in_(chunk)).order_by(asg.document_id, asg.id)
-        ):
-            departments.setdefault(r.document_id, []).append((r.department, bool(r.is_lead)))
-        circulations: dict[int, list] = {}
-        for r in session.execute(
-            select(cir.document_id, cir.reader, cir.handed_at, cir.returned_at)
-            .where(cir.document_id.in_(chunk)).order_by(cir.document_id, cir.id)
-        ):
-            circulations.setdefault(r.document_id, []).append((r.reader, r.handed_at, r.returned_at))
-        reminders: dict[int, list] = {}
-        for r in session.execute(
-            select(rem.document_id, rem.reminded_at, rem.method, rem.reminded_by, rem.note)
-            .where(rem.document_id.in_(chunk)).order_by(rem.document_id, rem.id)
-        ):
-            reminders.setdefault(r.document_id, []).append((r.reminded_at, r.method, r.reminded_by, r.note))
+        instructions = _by_document(session, chunk, IncomingInstruction, "leader", "text", "instructed_on")
+        departments = _by_document(session, chunk, IncomingAssignment, "department", "is_lead")
+        circulations = _by_document(session, chunk, IncomingCirculation, "reader", "handed_at", "returned_at")
+        reminders = _by_document(session, chunk, IncomingReminder, "reminded_at", "method", "reminded_by", "note")
         for doc_id in chunk:
             d = docs.get(doc_id)
             if d is None:
