@@ -148,7 +148,6 @@ class RegisterView(QWidget):
         self.table.activated.connect(lambda idx: self.open_requested.emit(model.id_at(idx.row())))
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         model.reloaded.connect(self.filter_bar.set_count)
-        model.reloaded.connect(lambda _n: self.table.viewport().update())
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(detail)
