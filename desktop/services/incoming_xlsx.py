@@ -706,23 +706,20 @@ class _RowParser:
             cancel_reason = m["reason"].strip()
             remarks = rest
 
+        def listed(name: str, read) -> list:
+            try:
+                return read(_text(get(name)))
+            except ValueError as exc:  # a bad date inside says which column it is in
+                problems.append(str(exc) if str(exc).startswith(name) else f"{name}：{exc}")
+                return []
+
         for_reading_only, reviewed_by, reviewed_at = False, "", None
-        circulations: list = []
-        reminders: list = []
         try:
             for_reading_only = parse_yes_no(get("阅知件"), "阅知件")
         except ValueError as exc:
             problems.append(str(exc))
-        for name, read in (("传阅", parse_circulations), ("催办", parse_reminders)):
-            try:
-                parsed = read(_text(get(name)))
-            except ValueError as exc:
-                problems.append(str(exc) if str(exc).startswith(name) else f"{name}：{exc}")
-                continue
-            if name == "传阅":
-                circulations = parsed
-            else:
-                reminders = parsed
+        circulations = listed("传阅", parse_circulations)
+        reminders = listed("催办", parse_reminders)
         if received:
             try:
                 reviewed_by, reviewed_at = parse_review(get("初审"), received)
