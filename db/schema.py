@@ -1,7 +1,7 @@
 """Creating and upgrading the schema, only through Alembic migrations.
 
 Alembic is imported only when the file is not already at HEAD, so opening an up-to-date
-database at start-up costs one small query (tests check HEAD matches the scripts).
+database costs nothing here (tests check HEAD matches the scripts).
 """
 from __future__ import annotations
 
@@ -11,17 +11,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
-from db.paths import SCHEMA_HEAD
+from db.engine import writer
+from db.paths import SCHEMA_HEAD, SchemaTooNewError, storage_error, too_new  # noqa: F401
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 HEAD = SCHEMA_HEAD
-
-
-class SchemaTooNewError(Exception):
-    """The file was written by a newer version of the program."""
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -42,19 +39,26 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        try:
+    """The file's revision; None for a file with no version table yet. A locked or
+    damaged file is reported as such (DatabaseFileError), never taken for an empty one."""
+    try:
+        with engine.connect() as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except OperationalError:  # no alembic_version table: an empty file
+    except OperationalError as exc:
+        if "no such table" in str(exc.orig):
             return None
+        raise storage_error(None, exc) from None
 
 
-def _known(rev: str) -> bool:
+def known(revision: str) -> bool:
+    """Whether this program's migrations know ``revision`` (else a newer program wrote it)."""
+    if revision == HEAD:
+        return True
     from alembic.script import ScriptDirectory
 
     try:
-        return ScriptDirectory.from_config(alembic_config()).get_revision(rev) is not None
-    except Exception:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except Exception:  # alembic raises several kinds for an unknown id
         return False
 
 
@@ -63,14 +67,11 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     current = current_revision(engine)
     if target == "head" and current == HEAD:
         return
-    if current is not None and not _known(current):
-        raise SchemaTooNewError(
-            f"此数据库由更新版本的院办通创建（架构版本 {current}），当前程序无法打开。"
-            "请升级院办通；数据库未作任何修改。"
-        )
+    if current is not None and not known(current):
+        raise too_new(Path(engine.url.database or ""), current)
     from alembic import command
 
     cfg = alembic_config(engine)
-    with engine.begin() as conn:
+    with writer(engine).begin() as conn:  # the write lock: two programs never migrate at once
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)

@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import __version__
 from desktop.start import run_window
+
+if TYPE_CHECKING:
+    from desktop.services.store import Store
 
 DESCRIPTION = """院办通 — 医院办公室收文、发文、值班、督办与统计。
 YuanBanTong — records for a hospital administrative office.
@@ -107,69 +113,101 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(path: Path, create: bool = False):
+@contextmanager
+def _opened(path: Path, create: bool = False) -> Iterator[Store]:
+    """The store for one command. A database this command created is removed again if the
+    command fails, so a failed ``demo`` or ``import`` into a new path leaves nothing behind.
+    While a write waits for another program's lock, the wait is said once on stderr."""
     from desktop.services.store import open_store
 
-    return open_store(path, create=create)
+    path = Path(path).expanduser()
+    existed = path.exists()
+    told = []
+
+    def waiting(seconds: float) -> None:
+        if not told:
+            told.append(seconds)
+            print("另一个程序正在写入数据库，等待中……", file=sys.stderr, flush=True)
+
+    store = open_store(path, create=create)
+    store.on_wait(waiting)
+    try:
+        yield store
+    except BaseException:
+        store.close()
+        if not existed:
+            _remove_database(store.path)
+        raise
+    store.close()
+
+
+def _remove_database(path: Path) -> None:
+    for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        leftover.unlink(missing_ok=True)
+    shutil.rmtree(path.with_name(path.name + ".files"), ignore_errors=True)
+
+
+def _done(output: Path, existed: bool, what: str = "已导出") -> None:
+    print(f"{what} {output}" + ("（已替换原有文件）" if existed else ""))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.services.demo import generate_demo
 
-    store = _open(args.db, create=True)
-    try:
-        def progress(stage: str, done: int, total: int) -> None:
-            print(f"\r{stage} {done}/{total}", end="", file=sys.stderr, flush=True)
+    def progress(stage: str, done: int, total: int) -> None:
+        print(f"\r{stage} {done}/{total}", end="", file=sys.stderr, flush=True)
 
-        summary = generate_demo(store, years=args.years, seed=args.seed,
-                                docs_per_year=args.docs_per_year, progress=progress)
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
-    finally:
-        store.close()
-    print(file=sys.stderr)
+    with _opened(args.db, create=True) as store:
+        try:
+            summary = generate_demo(store, years=args.years, seed=args.seed,
+                                    docs_per_year=args.docs_per_year, progress=progress)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+        finally:
+            print(file=sys.stderr)
     print(f"演示数据已写入 {args.db}：{summary}")
     return 0
 
 
-def _check_output(path: Path, suffixes: tuple[str, ...]) -> None:
+def _check_output(path: Path, suffixes: tuple[str, ...]) -> bool:
+    """Refuse a wrong kind or folder before any work; True if an existing file will be replaced."""
     if path.suffix.lower() not in suffixes:
         raise CliError(f"输出文件应以 {' 或 '.join(suffixes)} 结尾：{path}", code=2)
     if not path.parent.expanduser().resolve().is_dir():
         raise CliError(f"输出文件夹不存在：{path.parent}")
+    if path.is_dir():
+        raise CliError(f"“{path}”是文件夹，请给出文件名。", code=2)
+    return path.exists()
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from desktop.services.incoming.query import IncomingFilter
     from desktop.services.numbering import incoming_number_format
 
-    store = _open(args.db)
-    try:
+    if args.what == "incoming-register":
+        existed = _check_output(args.output, (".pdf", ".xlsx"))
+        if args.date_to < args.date_from:
+            raise CliError("--to 不能早于 --from", code=2)
+    else:
+        existed = _check_output(args.output, (".pdf",))
+    with _opened(args.db) as store, store.read() as session:
         if args.what == "incoming-register":
-            _check_output(args.output, (".pdf", ".xlsx"))
-            if args.date_to < args.date_from:
-                raise CliError("--to 不能早于 --from", code=2)
             filt = IncomingFilter(date_from=args.date_from, date_to=args.date_to)
-            with store.read() as session:
-                if args.output.suffix.lower() == ".pdf":
-                    from desktop.reports.incoming_pdf import build_incoming_register
+            if args.output.suffix.lower() == ".pdf":
+                from desktop.reports.incoming_pdf import build_incoming_register
 
-                    build_incoming_register(session, filt, f"{args.date_from} 至 {args.date_to}", args.output)
-                else:
-                    from desktop.services.incoming_xlsx import export_incoming_xlsx
+                build_incoming_register(session, filt, f"{args.date_from} 至 {args.date_to}", args.output)
+            else:
+                from desktop.services.incoming_xlsx import export_incoming_xlsx
 
-                    export_incoming_xlsx(session, filt, args.output)
+                export_incoming_xlsx(session, filt, args.output)
         else:
-            _check_output(args.output, (".pdf",))
             from desktop.reports.incoming_pdf import build_incoming_slip
             from desktop.reports.slip_source import slip_data
 
-            with store.read() as session:
-                year, seq = incoming_number_format(session).parse(args.number)
-                build_incoming_slip(slip_data(session, year, seq), args.output)
-    finally:
-        store.close()
-    print(f"已导出 {args.output}")
+            year, seq = incoming_number_format(session).parse(args.number)
+            build_incoming_slip(slip_data(session, year, seq), args.output)
+    _done(args.output, existed)
     return 0
 
 
@@ -178,12 +216,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise CliError(f"找不到文件：{args.file}")
-    store = _open(args.db, create=True)  # starting a new database from a legacy register
-    try:
-        with store.write() as session:
-            result = import_incoming_xlsx(session, args.file, "导入", skip_bad_rows=args.skip_bad_rows)
-    finally:
-        store.close()
+    # May start a new database from a legacy register; removed again if the import fails.
+    with _opened(args.db, create=True) as store, store.write() as session:
+        result = import_incoming_xlsx(session, args.file, "导入", skip_bad_rows=args.skip_bad_rows)
     print(f"已导入 {result.imported} 条收文。")
     for row, message in result.skipped:
         print(f"已跳过第 {row} 行：{message}")
@@ -193,30 +228,24 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from desktop.services.backup import backup_database
 
-    store = _open(args.db)
-    try:
+    existed = Path(args.output).expanduser().is_file()
+    with _opened(args.db) as store:
         target = backup_database(store, args.output)
-    finally:
-        store.close()
-    print(f"已备份到 {target}")
+    _done(target, existed, "已备份到")
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     from desktop.services.incoming import query
 
-    store = _open(args.db)
-    try:
-        with store.read() as session:
-            filt = query.IncomingFilter(text=" ".join(args.words))
-            ids = query.list_ids(session, filt)
-            rows = query.fetch_rows(session, ids[: args.limit])
-            print(f"共 {len(ids)} 条")
-            for doc_id in ids[: args.limit]:
-                v = rows[doc_id].values
-                print(f"{v[0]}\t{v[1]}\t{v[2]}\t{v[4]}")
-    finally:
-        store.close()
+    with _opened(args.db) as store, store.read() as session:
+        filt = query.IncomingFilter(text=" ".join(args.words))
+        ids = query.list_ids(session, filt)
+        rows = query.fetch_rows(session, ids[: args.limit])
+        print(f"共 {len(ids)} 条")
+        for doc_id in ids[: args.limit]:
+            v = rows[doc_id].values
+            print(f"{v[0]}\t{v[1]}\t{v[2]}\t{v[4]}")
     return 0
 
 
@@ -242,7 +271,19 @@ def main(argv: list[str] | None = None) -> int:
         print("已取消。", file=sys.stderr)
         return 130
     except Exception as exc:  # one line, never a traceback, for every known failure kind
-        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        print(f"错误：{message}", file=sys.stderr)
+        print(f"错误：{_one_line(exc)}", file=sys.stderr)
         return 1
+
+
+def _one_line(exc: Exception) -> str:
+    from db.paths import describe_sqlite_error
+
+    message = getattr(exc, "message", None)
+    if message:
+        return str(message)  # ours: Chinese already, rows listed line by line where there are several
+    message = describe_sqlite_error(exc)
+    if message is None and isinstance(exc, OSError):
+        message = f"无法读写文件“{exc.filename}”：{exc.strerror}" if exc.filename else f"读写文件出错：{exc.strerror}"
+    message = message or str(exc) or type(exc).__name__
+    return " ".join(message.split("\n")[0].split())  # never the driver's extra lines and URLs
 

@@ -2,20 +2,29 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_path
 
-from db.paths import check_database_path
+from db.paths import DatabaseFile, inspect_database, open_reader  # noqa: F401  (for the UI)
 from desktop import APP_NAME
+
+if TYPE_CHECKING:
+    import sqlite3
+
+
+Inspected = tuple[DatabaseFile, "sqlite3.Connection | None"]
 
 
 def default_database_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "office.db"
 
 
-def resolve_database_path(path: Path | str | None, *, create: bool) -> Path:
-    """The validated, absolute database path; None means the default (its folder is made)."""
+def inspect_path(path: Path | str | None, *, create: bool) -> Inspected:
+    """The one check of a database path: resolved, validated, and its schema state read
+    read-only (see db.paths.inspect_database). None means the default database."""
     if path is None:
         path = default_database_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-    return check_database_path(Path(path), create=create).resolve()
+    return inspect_database(Path(path), create=create)
+

@@ -15,10 +15,12 @@ def start_window(db: str | None) -> int:
 
 
 def run_window(db: Path | None) -> int:
-    from db.paths import check_database_path
+    """Check and inspect the database once, before any window: a bad path, a foreign or
+    newer file is one line on the terminal; the read-only connection that looked at it
+    becomes the window's reader."""
+    from desktop.locations import inspect_path
 
-    if db is not None:
-        check_database_path(db, create=True)  # before any window: a bad path is one line
+    inspected = inspect_path(db, create=True)
     from desktop.ui.app import run
 
-    return run(db)
+    return run(inspected)

@@ -25,6 +25,10 @@ def backup_database(store: Store, target: Path) -> Path:
     if not os.access(target.parent, os.W_OK):
         raise ServiceError(f"文件夹“{target.parent}”不可写。", field="target")
     tmp = target.with_name(target.name + ".part")
-    backup_to(store.engine, tmp)
-    os.replace(tmp, target)
+    try:
+        backup_to(store.engine, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk or a cancel leaves no partial file
+        raise
     return target

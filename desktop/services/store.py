@@ -1,24 +1,40 @@
-"""The open office database: engine, sessions, and the folder of attached files."""
+"""The open office database: engine, read and write sessions, and the folder of attached files."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.engine import make_engine, make_session_factory, unit_of_work
-from db.schema import upgrade
-from desktop.locations import resolve_database_path
+from db.engine import (
+    DatabaseBusyError,
+    WriteGate,
+    make_engine,
+    make_session_factory,
+    unit_of_work,
+    writer,
+)
+from db.paths import DatabaseFile, DatabaseFileError, describe_sqlite_error, too_new  # noqa: F401
+from db.schema import known, upgrade
+from desktop.locations import inspect_path
+from desktop.services.errors import ServiceError
+
+
+class StorageError(ServiceError):
+    """The database could not be read or written (locked, full disk, damaged): one Chinese line."""
 
 
 @dataclass
 class Store:
     path: Path
     engine: Engine
-    sessions: sessionmaker[Session]
+    sessions: sessionmaker[Session]  # reads: deferred, on the WAL snapshot
+    writes: sessionmaker[Session]  # writes: BEGIN IMMEDIATE, bounded wait
+    gate: WriteGate = field(default_factory=WriteGate)
 
     @property
     def files_dir(self) -> Path:
@@ -27,26 +43,64 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction (BEGIN IMMEDIATE), committed on success."""
-        with unit_of_work(self.sessions) as session:
+        """One write transaction, committed on success; storage failures become StorageError."""
+        with _translated(self.path), unit_of_work(self.writes) as session:
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self.sessions() as session:
+        """A read transaction: a consistent snapshot that never waits for a writer."""
+        with _translated(self.path), unit_of_work(self.sessions) as session:
             yield session
+
+    def on_wait(self, fn: Callable[[float], None] | None) -> None:
+        """Who is told, while a write waits for another program's lock, how long it has waited."""
+        self.gate.on_wait = fn
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_store(path: Path | str | None = None, *, create: bool = True) -> Store:
-    """Validate, open and migrate the database. Raises DatabaseFileError / SchemaTooNewError."""
-    path = resolve_database_path(path, create=create)
-    engine = make_engine(path)
+@contextmanager
+def _translated(path: Path) -> Iterator[None]:
     try:
-        upgrade(engine)
+        yield
+    except DatabaseBusyError as exc:
+        raise StorageError(exc.message) from None
+    except DBAPIError as exc:
+        message = describe_sqlite_error(exc, path)
+        if message is None:
+            raise
+        raise StorageError(message) from None
+
+
+def open_store(path: Path | str | DatabaseFile | None = None, *, create: bool = True) -> Store:
+    """Open the database, creating or migrating it when it is ours to change.
+
+    ``path`` may be a DatabaseFile already inspected (the window's start-up path), so the
+    file is checked once. Raises DatabaseFileError (incl. SchemaTooNewError) before any
+    byte of a file that is not ours, or is newer than us, is written.
+    """
+    info = path if isinstance(path, DatabaseFile) else _inspected(path, create)
+    if info.revision is not None and not known(info.revision):
+        raise too_new(info.path, info.revision)
+    gate = WriteGate()
+    engine = make_engine(info.path, gate)
+    try:
+        if not info.current:
+            upgrade(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise DatabaseFileError(describe_sqlite_error(exc, info.path) or str(exc)) from None
     except Exception:
         engine.dispose()
         raise
-    return Store(path=path, engine=engine, sessions=make_session_factory(engine))
+    return Store(path=info.path, engine=engine, sessions=make_session_factory(engine),
+                 writes=make_session_factory(writer(engine)), gate=gate)
+
+
+def _inspected(path: Path | str | None, create: bool) -> DatabaseFile:
+    info, reader = inspect_path(path, create=create)
+    if reader is not None:
+        reader.close()
+    return info

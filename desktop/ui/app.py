@@ -5,12 +5,16 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from desktop.fonts import FONT_PATH
+
+if TYPE_CHECKING:
+    from desktop.locations import Inspected
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -31,7 +35,7 @@ def install_font(app: QApplication) -> None:
         app.setFont(font)
 
 
-def run(db_path: Path | None) -> int:
+def run(db_path: Path | Inspected | None) -> int:
     from desktop.ui.mainwindow import MainWindow
     from desktop.ui.settings import open_settings
 

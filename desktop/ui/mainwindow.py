@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent
     from PySide6.QtWidgets import QMenu, QWidget
 
+    from desktop.locations import Inspected
+
 
 RECENT_MAX = 8
 
@@ -98,7 +100,7 @@ class MainWindow(QMainWindow):
 
     # --- database ----------------------------------------------------------------
 
-    def open_database(self, path: Path | str | None, *, create: bool = True) -> bool:
+    def open_database(self, path: Path | str | Inspected | None, *, create: bool = True) -> bool:
         """Open (creating and migrating if needed) and rebuild the tabs. False on failure."""
         from desktop.ui.messages import Messages
         from desktop.ui.session import open_context
@@ -106,7 +108,7 @@ class MainWindow(QMainWindow):
         try:
             ctx = open_context(path, self.settings, create=create)
         except Exception as exc:  # DatabaseFileError, SchemaTooNewError, sqlite errors
-            Messages.error(self, f"无法打开数据库：\n{exc}")
+            Messages.error(self, f"无法打开数据库：\n{getattr(exc, 'message', None) or exc}")
             return False
         if self.ctx is not None:
             self.ctx.close()

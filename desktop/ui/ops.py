@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
@@ -22,7 +21,7 @@ from desktop.ui.messages import Messages
 if TYPE_CHECKING:  # the ORM stack loads on first use, after the first rows are painted
     from sqlalchemy.orm import Session
 
-    from desktop.services.store import Store
+    from desktop.services.store import DatabaseFile, Store
 
 T = TypeVar("T")
 
@@ -91,9 +90,10 @@ class AppContext:
     painted before the ORM is imported.
     """
 
-    def __init__(self, path: Path, settings: QSettings, reader: sqlite3.Connection, *,
+    def __init__(self, file: DatabaseFile, settings: QSettings, reader: sqlite3.Connection, *,
                  actor: str = "文书", store: Store | None = None) -> None:
-        self.path = path
+        self.file = file  # as inspected at opening: the store opens from it without a second check
+        self.path = file.path
         self.settings = settings
         self.reader = reader
         self.actor = actor
@@ -107,7 +107,7 @@ class AppContext:
         if self._store is None:
             from desktop.services.store import open_store
 
-            self._store = open_store(self.path, create=False)
+            self._store = open_store(self.file)
         return self._store
 
     def close(self) -> None:
