@@ -97,7 +97,7 @@ class Organisation(Base):
 class IncomingDocument(Base):
     """收文. The register number is (year, seq); its display form is derived from a setting.
 
-    ``step`` is a cache of services.incoming.workflow.derive_step(), rewritten by the
+    ``step`` is a cache of services.incoming.steps.derive_step(), rewritten by the
     service in the same transaction as every change, so the register can filter by it
     in SQL on 200,000 rows; it is never typed by a user.
     """

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from desktop.services.errors import ServiceError
 
@@ -106,7 +106,7 @@ def number_format(session: Session, kind: str) -> NumberFormat:
     return NumberFormat(row.value if row else spec.default)
 
 
-def number_format_raw(conn: sqlite3.Connection | Any, kind: str) -> NumberFormat:
+def number_format_raw(conn: sqlite3.Connection, kind: str) -> NumberFormat:
     """Same, on a DBAPI sqlite3 connection (the registers' read path, no ORM)."""
     spec = _spec(kind)
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (spec.setting_key,)).fetchone()
@@ -137,5 +137,5 @@ def incoming_number_format(session: Session) -> NumberFormat:
     return number_format(session, "incoming")
 
 
-def incoming_number_format_raw(conn: sqlite3.Connection | Any) -> NumberFormat:
+def incoming_number_format_raw(conn: sqlite3.Connection) -> NumberFormat:
     return number_format_raw(conn, "incoming")

@@ -1,7 +1,10 @@
 """What every register kind (收文, 发文, 督办) shares: numbering, the audit hook, the save hook.
 
 A kind is declared once, as a RecordKind (e.g. desktop/services/incoming/kind.py), and
-every shared service takes it: nothing here knows 收文 from 督办.
+every shared service takes it: nothing here knows 收文 from 督办. A new kind needs a
+RecordKind in services/<kind>/kind.py and its display format in numbering.FORMATS;
+attachments (services.attachments) and the 附件 panel (ui.attachments, given an
+AttachmentOwner) then work for it unchanged.
 
 Numbers are gapless and never reused within a numbering scope (收文 and 督办: the year;
 发文: 代字 + year). The write transaction is BEGIN IMMEDIATE, so max+1 cannot race; the
@@ -54,9 +57,9 @@ class RecordKind:
 
     key: str
     name: str
-    model: type
+    model: type[Any]
     scope_columns: tuple[str, ...]
-    event_model: type | None = None
+    event_model: type[Any] | None = None
     derive_stage: Callable[[Any], str] | None = None
     reindex: Callable[[Session, Iterable[int]], None] | None = None
     frozen_reason: Callable[[Any], str | None] = _never_frozen
