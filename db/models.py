@@ -28,6 +28,10 @@ NAMING = {
 
 
 def _now() -> dt.datetime:
+    """Fallback for rows built directly (test fixtures). Every service path stamps its
+    times through desktop.services.clock, which db/ may not import; there is no
+    onupdate, because it would overwrite the clock's time whenever an UPDATE happens
+    to set updated_at to the value it already had."""
     return dt.datetime.now().replace(microsecond=0)
 
 
@@ -93,7 +97,7 @@ class Organisation(Base):
 class IncomingDocument(Base):
     """收文. The register number is (year, seq); its display form is derived from a setting.
 
-    ``step`` is a cache of services.incoming.workflow.derive_step(), rewritten by the
+    ``step`` is a cache of services.incoming.steps.derive_step(), rewritten by the
     service in the same transaction as every change, so the register can filter by it
     in SQL on 200,000 rows; it is never typed by a user.
     """
@@ -137,7 +141,7 @@ class IncomingDocument(Base):
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     registered_by: Mapped[str] = mapped_column(String(50), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
     instructions: Mapped[list[IncomingInstruction]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="IncomingInstruction.id"
@@ -226,8 +230,9 @@ class IncomingEvent(Base):
 class Attachment(Base):
     """附件: a copy kept in the data folder, content-addressed by SHA-256.
 
-    owner_kind is 'incoming' or 'outgoing'. removed_at set = in the trash; files are purged
-    only once the owning document is archived.
+    owner_kind is the owner's record kind ('incoming', 'outgoing', 'supervision'; see
+    desktop.services.records.RecordKind), owner_id its id. removed_at set = in the trash;
+    files are purged only once the owner is archived.
     """
 
     __tablename__ = "attachments"

@@ -12,14 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import IncomingDocument, IncomingInstruction, OutgoingDocument, SupervisionItem
+from desktop.services import clock, records
 from desktop.services.errors import NotFoundError, ServiceError
-from desktop.services.incoming.workflow import (
-    display_number,
-    editable_document,
-    insert_numbered,
-    record_event,
-    save,
-)
+from desktop.services.incoming.kind import INCOMING
+from desktop.services.incoming.workflow import display_number, editable_document
+from desktop.services.outgoing.kind import OUTGOING
+from desktop.services.supervision.kind import SUPERVISION
 
 
 @dataclass(frozen=True)
@@ -57,11 +55,11 @@ def create_supervision_from_instruction(
     if instruction is None:
         raise NotFoundError("该领导批示不存在。")
     doc = editable_document(session, instruction.document_id)
-    today = today or dt.date.today()
+    today = today or clock.today()
     if deadline is not None and deadline < today:
         raise ServiceError("办理时限不能早于交办日期。", field="deadline")
-    item = insert_numbered(
-        session, SupervisionItem, today.year,
+    item = records.insert_numbered(
+        session, SUPERVISION, (today.year,),
         lambda seq: SupervisionItem(
             year=today.year, seq=seq, task=task, source="领导批示",
             source_incoming_id=doc.id, source_instruction_id=instruction.id,
@@ -70,9 +68,30 @@ def create_supervision_from_instruction(
             assigned_on=today, deadline=deadline,
         ),
     )
-    record_event(doc, "立督办", actor, f"{instruction.leader}批示交办：{task}（主办：{lead_department}）")
-    save(session, doc)
+    records.record_event(INCOMING, doc, "立督办", actor, f"{instruction.leader}批示交办：{task}（主办：{lead_department}）")
+    records.save(session, INCOMING, doc)
     return item.id
+
+
+def create_supervision_from_latest_instruction(
+    session: Session,
+    doc_id: int,
+    task: str,
+    lead_department: str,
+    deadline: dt.date | None,
+    actor: str,
+    responsible: str = "",
+    assisting: str = "",
+    today: dt.date | None = None,
+) -> int:
+    """立督办 from the 批示 recorded last on this document (the one the 办理 panel shows last)."""
+    doc = editable_document(session, doc_id)
+    if not doc.instructions:
+        raise ServiceError("该文件还没有领导批示，无法据批示建立督办。")
+    latest = max(doc.instructions, key=lambda i: i.id)
+    return create_supervision_from_instruction(
+        session, latest.id, task, lead_department, deadline, actor, responsible, assisting, today
+    )
 
 
 def create_reply_outgoing(
@@ -83,17 +102,15 @@ def create_reply_outgoing(
     if not title:
         raise ServiceError("请填写复文标题。", field="title")
     doc = editable_document(session, doc_id)
-    out = OutgoingDocument(
+    out = records.insert(session, OUTGOING, OutgoingDocument(
         title=title,
         drafting_department=(drafting_department or "").strip(),
         drafter=(drafter or "").strip(),
         main_recipients=doc.sender,  # a reply goes back to whoever sent the document
         in_reply_to_id=doc.id,
-    )
-    session.add(out)
-    session.flush()
-    record_event(doc, "拟复文", actor or drafter, title)
-    save(session, doc)
+    ))
+    records.record_event(INCOMING, doc, "拟复文", actor or drafter, title)
+    records.save(session, INCOMING, doc)
     return out.id
 
 
@@ -106,8 +123,8 @@ def linked_records(session: Session, doc_id: int) -> tuple[list[LinkRef], list[L
         select(OutgoingDocument).where(OutgoingDocument.in_reply_to_id == doc_id).order_by(OutgoingDocument.id)
     )
     return (
-        [LinkRef(s.id, f"{s.year}-{s.seq}", s.task) for s in items],
-        [LinkRef(o.id, f"{o.code}〔{o.year}〕{o.seq}号" if o.seq else "", o.title) for o in replies],
+        [LinkRef(s.id, records.display_number(session, SUPERVISION, s), s.task) for s in items],
+        [LinkRef(o.id, records.display_number(session, OUTGOING, o), o.title) for o in replies],
     )
 
 

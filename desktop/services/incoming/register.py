@@ -9,23 +9,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Attachment, IncomingDocument, Setting
+from db.models import Attachment, IncomingDocument
+from desktop.services import clock, records
+from desktop.services.attachments import AttachmentInfo, attachment_infos
 from desktop.services.errors import ServiceError
 from desktop.services.incoming import docno
-from desktop.services.incoming.attachments import AttachmentInfo, attachment_infos
 from desktop.services.incoming.index import document_body, write_bodies
+from desktop.services.incoming.kind import INCOMING
 from desktop.services.incoming.links import LinkRef, linked_records
 from desktop.services.incoming.vocab import DOC_TYPES, SECRECY_LEVELS, URGENCY_LEVELS
-from desktop.services.incoming.workflow import (
-    display_number,
-    editable_document,
-    get_document,
-    insert_numbered,
-    now,
-    record_event,
-    save,
-)
-from desktop.services.numbering import INCOMING_FORMAT_KEY, NumberFormat, validate_pattern
+from desktop.services.incoming.workflow import display_number, editable_document, get_document
+from desktop.services.numbering import NumberFormat, store_number_format
 
 
 @dataclass
@@ -94,12 +88,12 @@ def register_incoming(session: Session, data: IncomingInput, actor: str) -> int:
     validate(data)
     values = _clean(data)
     year = values["received_at"].year
-    doc = insert_numbered(
-        session, IncomingDocument, year,
+    doc = records.insert_numbered(
+        session, INCOMING, (year,),
         lambda seq: IncomingDocument(year=year, seq=seq, registered_by=actor or "", **values),
     )
-    record_event(doc, "登记", actor, display_number(session, doc))
-    save(session, doc)
+    records.record_event(INCOMING, doc, "登记", actor, display_number(session, doc))
+    records.save(session, INCOMING, doc)
     return doc.id
 
 
@@ -119,8 +113,8 @@ def update_incoming(session: Session, doc_id: int, data: IncomingInput, actor: s
         return
     for key in changed:
         setattr(doc, key, values[key])
-    record_event(doc, "修改", actor, "修改了" + "、".join(_LABELS[k] for k in changed))
-    save(session, doc)
+    records.record_event(INCOMING, doc, "修改", actor, "修改了" + "、".join(_LABELS[k] for k in changed))
+    records.save(session, INCOMING, doc)
 
 
 def cancel_incoming(session: Session, doc_id: int, reason: str, actor: str) -> None:
@@ -128,24 +122,17 @@ def cancel_incoming(session: Session, doc_id: int, reason: str, actor: str) -> N
     if not (reason or "").strip():
         raise ServiceError("请填写作废原因。", field="reason")
     doc = editable_document(session, doc_id)
-    doc.cancelled_at = now()
+    doc.cancelled_at = clock.now()
     doc.cancel_reason = reason.strip()
-    record_event(doc, "作废", actor, reason.strip())
-    save(session, doc)
+    records.record_event(INCOMING, doc, "作废", actor, reason.strip())
+    records.save(session, INCOMING, doc)
 
 
 def set_number_format(session: Session, pattern: str) -> None:
     """Store the display pattern of 收文编号 (e.g. 收〔{year}〕{seq:04d})."""
-    fmt = validate_pattern(pattern.strip())
-    row = session.get(Setting, INCOMING_FORMAT_KEY)
-    if row is not None and row.value == fmt.pattern:
-        return
-    if row is None:
-        session.add(Setting(key=INCOMING_FORMAT_KEY, value=fmt.pattern))
-    else:
-        row.value = fmt.pattern
-    session.flush()
-    _reindex_all(session, fmt)
+    fmt = store_number_format(session, INCOMING.key, pattern)
+    if fmt is not None:
+        _reindex_all(session, fmt)
 
 
 def _reindex_all(session: Session, fmt: NumberFormat, chunk: int = 2000) -> None:
@@ -286,7 +273,7 @@ def get_incoming(session: Session, doc_id: int) -> IncomingDetail:
         circulations=[_info(CirculationInfo, r) for r in doc.circulations],
         reminders=[_info(ReminderInfo, r) for r in doc.reminders],
         events=[_info(EventInfo, r) for r in doc.events],
-        attachments=attachment_infos(session, doc_id),
+        attachments=attachment_infos(session, INCOMING, doc_id),
         supervision_items=supervision,
         replies=replies,
     )

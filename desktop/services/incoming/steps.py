@@ -34,6 +34,7 @@ def derive_step(doc: IncomingDocument) -> str:
 
 
 def refresh_step(doc: IncomingDocument) -> str:
-    """Rewrite the cached ``step`` column; call after every change to the document."""
+    """Rewrite the cached ``step`` column. records.save() does it after every change
+    (derive_step is the 收文 kind's derive_stage); the Excel import calls this itself."""
     doc.step = derive_step(doc)
     return doc.step

@@ -1,97 +1,40 @@
 """收文办理 (条例 art. 24): 初审 → 拟办 → 批示 → 承办 → 传阅 → 催办 → 办结 → 归档.
 
 Each step records who and when, appends to the audit trail, and refreshes the derived
-step. Archived and cancelled documents are frozen (editable_document). The helpers at
-the top are shared by every 收文 service that changes a document.
+step, through the shared record services (services.records) with the 收文 kind.
+Archived and cancelled documents are frozen (editable_document). Times not given
+are the clock's now / today.
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.models import (
     IncomingAssignment,
     IncomingCirculation,
     IncomingDocument,
-    IncomingEvent,
     IncomingInstruction,
     IncomingReminder,
 )
+from desktop.services import clock, records
 from desktop.services.errors import NotFoundError, ServiceError
 from desktop.services.incoming import query
-from desktop.services.incoming.index import reindex_documents
-from desktop.services.incoming.steps import refresh_step
-from desktop.services.numbering import incoming_number_format
-
-NUMBER_RETRIES = 5
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+from desktop.services.incoming.kind import INCOMING
 
 
 def get_document(session: Session, doc_id: int) -> IncomingDocument:
-    doc = session.get(IncomingDocument, doc_id)
-    if doc is None:
-        raise NotFoundError(f"收文（编号 {doc_id}）不存在。")
-    return doc
+    return records.get(session, INCOMING, doc_id)
 
 
 def editable_document(session: Session, doc_id: int) -> IncomingDocument:
     """The document, if it may still be changed: archived and cancelled ones are frozen."""
-    doc = get_document(session, doc_id)
-    if doc.cancelled_at is not None:
-        raise ServiceError(f"收文 {display_number(session, doc)} 已作废，不能再修改。")
-    if doc.archived_on is not None:
-        raise ServiceError(f"收文 {display_number(session, doc)} 已归档，不能再修改。")
-    return doc
+    return records.editable(session, INCOMING, doc_id)
 
 
 def display_number(session: Session, doc: IncomingDocument) -> str:
-    return incoming_number_format(session).format(doc.year, doc.seq)
-
-
-def record_event(doc: IncomingDocument, action: str, actor: str, detail: str = "") -> None:
-    doc.events.append(IncomingEvent(action=action, actor=actor or "", at=now(), detail=detail))
-
-
-def save(session: Session, doc: IncomingDocument) -> None:
-    """After every change: rewrite the step cache, flush, and reindex for search."""
-    refresh_step(doc)
-    doc.updated_at = now()
-    session.flush()
-    reindex_documents(session, [doc.id])
-
-
-def insert_numbered(session: Session, model: Any, year: int, make: Callable[[int], Any]) -> Any:
-    """Insert ``make(seq)`` with the next seq of ``year``: gapless, never reused.
-
-    The write transaction is BEGIN IMMEDIATE, so max+1 cannot race; the (year, seq)
-    unique constraint is the backstop, and a SAVEPOINT lets us retry without losing
-    the rest of the transaction.
-    """
-    for _ in range(NUMBER_RETRIES):
-        try:
-            with session.begin_nested():
-                seq = next_seq(session, model, year)
-                obj = make(seq)
-                session.add(obj)
-                session.flush()
-            return obj
-        except IntegrityError as exc:
-            if f"{model.__tablename__}.seq" not in str(exc.orig):
-                raise  # another constraint: a bug, not a numbering race
-            continue
-    raise ServiceError("编号分配冲突，请稍后重试。", field="number")
-
-
-def next_seq(session: Session, model: Any, year: int) -> int:
-    return (session.scalar(select(func.max(model.seq)).where(model.year == year)) or 0) + 1
+    return records.display_number(session, INCOMING, doc)
 
 
 # --- the steps ---------------------------------------------------------------------------
@@ -117,10 +60,10 @@ def _not_completed(doc: IncomingDocument, what: str) -> None:
 def review(session: Session, doc_id: int, actor: str, at: dt.datetime | None = None) -> None:
     """初审: the document is for us, complete and in the right form."""
     doc = editable_document(session, doc_id)
-    doc.reviewed_at = at or now()
+    doc.reviewed_at = at or clock.now()
     doc.reviewed_by = actor
-    record_event(doc, "初审", actor)
-    save(session, doc)
+    records.record_event(INCOMING, doc, "初审", actor)
+    records.save(session, INCOMING, doc)
 
 
 def propose(session: Session, doc_id: int, text: str, actor: str, at: dt.datetime | None = None) -> None:
@@ -129,9 +72,9 @@ def propose(session: Session, doc_id: int, text: str, actor: str, at: dt.datetim
     doc = editable_document(session, doc_id)
     doc.proposal = text
     doc.proposed_by = actor
-    doc.proposed_at = at or now()
-    record_event(doc, "拟办", actor, text)
-    save(session, doc)
+    doc.proposed_at = at or clock.now()
+    records.record_event(INCOMING, doc, "拟办", actor, text)
+    records.save(session, INCOMING, doc)
 
 
 def add_instruction(
@@ -142,28 +85,48 @@ def add_instruction(
     text = _required(text, "instruction", "批示内容")
     doc = editable_document(session, doc_id)
     _not_before_receipt(doc, on_date, "instructed_on", "批示日期")
-    row = IncomingInstruction(leader=leader, text=text, instructed_on=on_date, recorded_by=actor, recorded_at=now())
+    row = IncomingInstruction(leader=leader, text=text, instructed_on=on_date, recorded_by=actor, recorded_at=clock.now())
     doc.instructions.append(row)
-    record_event(doc, "批示", actor, f"{leader}：{text}")
-    save(session, doc)
+    records.record_event(INCOMING, doc, "批示", actor, f"{leader}：{text}")
+    records.save(session, INCOMING, doc)
     return row.id
 
 
+def parse_departments(text: str) -> list[str]:
+    """Department names typed on one line, separated by 、 or a comma, in the order typed."""
+    parts = (text or "").replace(",", "、").replace("，", "、").split("、")
+    return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
+
+
 def assign_departments(
-    session: Session, doc_id: int, departments: list[str], lead: str, actor: str, on_date: dt.date
+    session: Session, doc_id: int, departments: list[str], lead: str | None, actor: str,
+    on_date: dt.date | None = None,
 ) -> None:
     """承办: the set of departments, exactly one 主办 among them; re-assigning replaces the set.
 
-    Departments kept from the previous set keep their row (and any 承办意见 already given).
+    ``lead`` None means the first department named (the office lists the 主办 first);
+    ``on_date`` None means today. Departments kept from the previous set keep their
+    row (and any 承办意见 already given).
     """
     names = list(dict.fromkeys(d.strip() for d in departments if d and d.strip()))
     if not names:
         raise ServiceError("请至少选择一个承办科室。", field="departments")
-    lead = (lead or "").strip()
+    lead = names[0] if lead is None else lead.strip()
     if lead not in names:
         raise ServiceError("请在承办科室中指定一个主办科室。", field="lead")
+    on_date = on_date or clock.today()
     doc = editable_document(session, doc_id)
     _not_before_receipt(doc, on_date, "assigned_on", "交办日期")
+    _replace_assignments(session, doc, names, lead, actor, on_date)
+    others = [n for n in names if n != lead]
+    detail = f"主办：{lead}" + (f"；协办：{'、'.join(others)}" if others else "")
+    records.record_event(INCOMING, doc, "承办", actor, detail)
+    records.save(session, INCOMING, doc)
+
+
+def _replace_assignments(
+    session: Session, doc: IncomingDocument, names: list[str], lead: str, actor: str, on_date: dt.date
+) -> None:
     current = {a.department: a for a in doc.assignments}
     for name, row in current.items():
         if name not in names:
@@ -178,10 +141,6 @@ def assign_departments(
             )
         else:
             row.is_lead = name == lead
-    others = [n for n in names if n != lead]
-    detail = f"主办：{lead}" + (f"；协办：{'、'.join(others)}" if others else "")
-    record_event(doc, "承办", actor, detail)
-    save(session, doc)
 
 
 def record_opinion(session: Session, doc_id: int, department: str, opinion: str, actor: str = "") -> None:
@@ -192,36 +151,53 @@ def record_opinion(session: Session, doc_id: int, department: str, opinion: str,
     if row is None:
         raise ServiceError(f"“{department}”不是该文的承办科室。", field="department")
     row.opinion = opinion
-    record_event(doc, "承办意见", actor, f"{row.department}：{opinion}")
-    save(session, doc)
+    records.record_event(INCOMING, doc, "承办意见", actor, f"{row.department}：{opinion}")
+    records.save(session, INCOMING, doc)
 
 
-def circulate(session: Session, doc_id: int, reader: str, handed_at: dt.datetime, actor: str) -> int:
-    """传阅: hand the document to a reader."""
+def circulate(
+    session: Session, doc_id: int, reader: str, handed_at: dt.datetime | None, actor: str
+) -> int:
+    """传阅: hand the document to a reader (``handed_at`` None: now)."""
     reader = _required(reader, "reader", "传阅人")
+    handed_at = clock.to_second(handed_at) if handed_at else clock.now()
     doc = editable_document(session, doc_id)
     if handed_at < doc.received_at:
         raise ServiceError("传阅时间不能早于收文时间。", field="handed_at")
     row = IncomingCirculation(reader=reader, handed_at=handed_at)
     doc.circulations.append(row)
-    record_event(doc, "传阅", actor, f"送{reader}阅")
-    save(session, doc)
+    records.record_event(INCOMING, doc, "传阅", actor, f"送{reader}阅")
+    records.save(session, INCOMING, doc)
     return row.id
 
 
 def return_circulation(
-    session: Session, circulation_id: int, returned_at: dt.datetime, actor: str = ""
+    session: Session, circulation_id: int, returned_at: dt.datetime | None = None, actor: str = ""
 ) -> None:
-    """The reader gave the document back."""
+    """The reader gave the document back (``returned_at`` None: now)."""
     row = session.get(IncomingCirculation, circulation_id)
     if row is None:
         raise NotFoundError("该传阅记录不存在。")
+    returned_at = clock.to_second(returned_at) if returned_at else clock.now()
     doc = editable_document(session, row.document_id)
     if returned_at < row.handed_at:
         raise ServiceError("退回时间不能早于送阅时间。", field="returned_at")
     row.returned_at = returned_at
-    record_event(doc, "传阅退回", actor, f"{row.reader}退回")
-    save(session, doc)
+    records.record_event(INCOMING, doc, "传阅退回", actor, f"{row.reader}退回")
+    records.save(session, INCOMING, doc)
+
+
+def return_earliest_circulation(
+    session: Session, doc_id: int, actor: str, at: dt.datetime | None = None
+) -> int:
+    """收回传阅 without choosing: the copy handed out first and not yet back. Its id."""
+    doc = editable_document(session, doc_id)
+    pending = [c for c in doc.circulations if c.returned_at is None]
+    if not pending:
+        raise ServiceError("没有未收回的传阅。")
+    earliest = min(pending, key=lambda c: (c.handed_at, c.id))
+    return_circulation(session, earliest.id, at, actor)
+    return earliest.id
 
 
 def remind(
@@ -233,10 +209,10 @@ def remind(
         raise ServiceError("催办方式不能超过 20 个字。", field="method")
     doc = editable_document(session, doc_id)
     _not_completed(doc, "催办")
-    row = IncomingReminder(reminded_at=at or now(), reminded_by=actor, method=method, note=(note or "").strip())
+    row = IncomingReminder(reminded_at=at or clock.now(), reminded_by=actor, method=method, note=(note or "").strip())
     doc.reminders.append(row)
-    record_event(doc, "催办", actor, f"{method}：{row.note}" if row.note else method)
-    save(session, doc)
+    records.record_event(INCOMING, doc, "催办", actor, f"{method}：{row.note}" if row.note else method)
+    records.save(session, INCOMING, doc)
     return row.id
 
 
@@ -250,8 +226,8 @@ def complete(session: Session, doc_id: int, result: str, on_date: dt.date, actor
     _not_before_receipt(doc, on_date, "completed_on", "办结日期")
     doc.result = result
     doc.completed_on = on_date
-    record_event(doc, "办结", actor, result)
-    save(session, doc)
+    records.record_event(INCOMING, doc, "办结", actor, result)
+    records.save(session, INCOMING, doc)
 
 
 def archive(session: Session, doc_id: int, volume: str, item: str, on_date: dt.date, actor: str) -> None:
@@ -267,8 +243,8 @@ def archive(session: Session, doc_id: int, volume: str, item: str, on_date: dt.d
     elif on_date < doc.completed_on:
         raise ServiceError(f"归档日期不能早于办结日期 {doc.completed_on}。", field="archived_on")
     doc.archive_volume, doc.archive_item, doc.archived_on = volume, item, on_date
-    record_event(doc, "归档", actor, f"卷号 {volume}，件号 {item}")
-    save(session, doc)
+    records.record_event(INCOMING, doc, "归档", actor, f"卷号 {volume}，件号 {item}")
+    records.save(session, INCOMING, doc)
 
 
 def reopen(session: Session, doc_id: int, actor: str, reason: str) -> None:
@@ -278,8 +254,8 @@ def reopen(session: Session, doc_id: int, actor: str, reason: str) -> None:
     if doc.completed_on is None:
         raise ServiceError("该文尚未办结。")
     doc.completed_on = None
-    record_event(doc, "撤销办结", actor, reason)
-    save(session, doc)
+    records.record_event(INCOMING, doc, "撤销办结", actor, reason)
+    records.save(session, INCOMING, doc)
 
 
 def today_view(session: Session, today: dt.date) -> dict[str, list[int]]:

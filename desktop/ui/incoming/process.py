@@ -1,11 +1,12 @@
 """Handling a registered document: 初审 → 拟办 → 批示 → 承办 → 传阅 → 催办 → 办结 → 归档.
 
 Each button is one service call through ctx.ops; the summary above them is rebuilt
-from get_incoming() after every change, never kept in widgets.
+from get_incoming() after every change, never kept in widgets. The rules (which
+department leads, which circulation comes back, which 批示 a 督办 follows, what time
+it is) are the services'; the panel only passes what was typed.
 """
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Callable
 
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.errors import ServiceError
 from desktop.services.incoming import links, register, workflow
 from desktop.ui.ops import INCOMING, OUTGOING, SUPERVISION, AppContext
 
@@ -92,13 +92,13 @@ class ProcessPanel(QWidget):
         self._group("承办科室", [("科室", self.departments)], "交办", self._assign)
         self.reader = QLineEdit()
         self._group("传阅", [("传阅人", self.reader)], "送传阅",
-                    lambda: self._do(lambda s, d: workflow.circulate(s, d, self.reader.text().strip(), dt.datetime.now().replace(microsecond=0), self.ctx.actor), clear=[self.reader]))
+                    lambda: self._do(lambda s, d: workflow.circulate(s, d, self.reader.text().strip(), None, self.ctx.actor), clear=[self.reader]))
         self.return_btn = self._group("收回传阅", [], "最早一份未收回的传阅已退回", self._return_circulation)
         self.method = QComboBox()
         self.method.addItems(["电话", "当面", "书面", "OA"])
         self.remind_note = QLineEdit()
         self._group("催办", [("方式", self.method), ("说明", self.remind_note)], "记录催办",
-                    lambda: self._do(lambda s, d: workflow.remind(s, d, self.method.currentText(), self.remind_note.text(), self.ctx.actor, dt.datetime.now().replace(microsecond=0)), clear=[self.remind_note]))
+                    lambda: self._do(lambda s, d: workflow.remind(s, d, self.method.currentText(), self.remind_note.text(), self.ctx.actor), clear=[self.remind_note]))
         self.result = QLineEdit()
         self.completed_on = _date_edit()
         self._group("办结", [("办理结果", self.result), ("办结日期", self.completed_on)], "办结",
@@ -144,29 +144,17 @@ class ProcessPanel(QWidget):
                  clear=[self.instruction])
 
     def _assign(self) -> None:
-        names = [n.strip() for n in self.departments.text().replace(",", "、").replace("，", "、").split("、") if n.strip()]
-        self._do(lambda s, d: workflow.assign_departments(s, d, names, names[0] if names else "", self.ctx.actor, dt.date.today()))
+        names = workflow.parse_departments(self.departments.text())
+        self._do(lambda s, d: workflow.assign_departments(s, d, names, None, self.ctx.actor))
 
     def _return_circulation(self) -> None:
-        def fn(s, d):
-            detail = register.get_incoming(s, d)
-            pending = [c for c in detail.circulations if c.returned_at is None]
-            if not pending:
-                raise ServiceError("没有未收回的传阅。")
-            return workflow.return_circulation(s, pending[0].id, dt.datetime.now().replace(microsecond=0))
-
-        self._do(fn)
+        self._do(lambda s, d: workflow.return_earliest_circulation(s, d, self.ctx.actor))
 
     def _create_supervision(self) -> None:
-        def fn(s, d):
-            detail = register.get_incoming(s, d)
-            if not detail.instructions:
-                raise ServiceError("该文件还没有领导批示，无法据批示建立督办。")
-            return links.create_supervision_from_instruction(
-                s, detail.instructions[-1].id, self.task.text().strip(), self.task_dept.text().strip(),
-                self.task_deadline.date().toPython(), self.ctx.actor)
-
-        self._do(fn, changes={INCOMING, SUPERVISION}, clear=[self.task])
+        task, dept = self.task.text().strip(), self.task_dept.text().strip()
+        deadline = self.task_deadline.date().toPython()
+        self._do(lambda s, d: links.create_supervision_from_latest_instruction(s, d, task, dept, deadline, self.ctx.actor),
+                 changes={INCOMING, SUPERVISION}, clear=[self.task])
 
     # --- display ------------------------------------------------------------------------
 

@@ -51,13 +51,14 @@ class IncomingTab(QWidget):
     def ensure_detail(self) -> None:
         if self.form is not None or self.ctx.closed:
             return
-        from desktop.ui.incoming.attachments import AttachmentsPanel
+        from desktop.services.incoming.kind import INCOMING as INCOMING_KIND
+        from desktop.ui.attachments import AttachmentOwner, AttachmentsPanel
         from desktop.ui.incoming.form import IncomingForm
         from desktop.ui.incoming.process import ProcessPanel
 
         self.form = IncomingForm(self.ctx)
         self.process = ProcessPanel(self.ctx)
-        self.attachments = AttachmentsPanel(self.ctx)
+        self.attachments = AttachmentsPanel(self.ctx, AttachmentOwner(INCOMING_KIND, INCOMING))
         self.detail.addTab(self.form, "登记")
         self.detail.addTab(self.process, "办理")
         self.detail.addTab(self.attachments, "附件")
@@ -105,7 +106,7 @@ class IncomingTab(QWidget):
             return
         self.form.load(doc_id)  # one read of the detail serves all three panels
         self.process.set_document(doc_id, self.form.detail)
-        self.attachments.set_document(doc_id, self.form.detail)
+        self.attachments.set_owner(doc_id, getattr(self.form.detail, "attachments", None))
 
     def _open(self, doc_id: int) -> None:
         self._show(doc_id)
@@ -118,12 +119,12 @@ class IncomingTab(QWidget):
         self.view.table.clearSelection()
         self.form.start_new()
         self.process.set_document(None)
-        self.attachments.set_document(None)
+        self.attachments.set_owner(None)
         self.detail.setCurrentWidget(self.form)
 
     def _after_save(self, doc_id: int) -> None:
         self.process.set_document(doc_id, self.form.detail)
-        self.attachments.set_document(doc_id, self.form.detail)
+        self.attachments.set_owner(doc_id, getattr(self.form.detail, "attachments", None))
         self.view.select_id(doc_id)
 
     def _on_changed(self, kinds: frozenset) -> None:

@@ -95,3 +95,19 @@ def test_reply_outgoing_links_both_ways(store):
         assert get_incoming(s, doc_id).replies == found.replies
         assert get_incoming(s, doc_id).events[-1].action == "拟复文"
         assert links.reply_source(s, out_id).id == doc_id
+
+
+def test_links_show_supervision_and_reply_numbers_in_display_form(store):
+    from desktop.services import records
+    from desktop.services.outgoing.kind import OUTGOING
+
+    doc_id, ins = _doc_with_instruction(store)
+    with store.write() as s:
+        _supervise(s, ins, "事项一")
+        _supervise(s, ins, "事项二")
+        out_id = links.create_reply_outgoing(s, doc_id, "关于检查情况的报告", "医务部", "李")
+        records.assign_number(s, OUTGOING, s.get(OutgoingDocument, out_id), ("湘职防院发", 2026))
+    with store.read() as s:
+        found = links.links_of(s, doc_id)
+    assert [r.number for r in found.supervision_items] == ["督〔2026〕1号", "督〔2026〕2号"]
+    assert [r.number for r in found.replies] == ["湘职防院发〔2026〕1号"]

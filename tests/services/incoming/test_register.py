@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from db.models import IncomingDocument
+from desktop.services import records
 from desktop.services.errors import NotFoundError, ServiceError
 from desktop.services.incoming import query, workflow
 from desktop.services.incoming.register import (
@@ -167,14 +168,15 @@ def test_get_incoming_returns_plain_data(store):
 
 
 def test_number_format_setting_rewrites_the_search_index(store, tmp_path):
-    from desktop.services.incoming.attachments import add_attachment
+    from desktop.services.attachments import add_attachment
+    from desktop.services.incoming.kind import INCOMING
 
     first = register(store)
     second = register(store, title="第二份")
     note = tmp_path / "说明.txt"
     note.write_text("放射诊疗许可证校验", encoding="utf-8")
     with store.write() as s:
-        add_attachment(s, store.files_dir, second, note, "文书甲")
+        add_attachment(s, store.files_dir, INCOMING, second, note, "文书甲")
         with pytest.raises(ServiceError) as err:
             set_number_format(s, "收文{seq}")
         assert err.value.field == "format"
@@ -189,14 +191,14 @@ def test_number_format_setting_rewrites_the_search_index(store, tmp_path):
 
 def test_unique_constraint_backstop_retries_in_a_savepoint(store, monkeypatch):
     register(store)
-    real = workflow.next_seq
+    real = records.next_seq
     calls = []
 
-    def stale_once(session, model, year):
-        calls.append(year)
-        return 1 if len(calls) == 1 else real(session, model, year)  # first answer is taken
+    def stale_once(session, kind, scope):
+        calls.append(scope)
+        return 1 if len(calls) == 1 else real(session, kind, scope)  # first answer is taken
 
-    monkeypatch.setattr(workflow, "next_seq", stale_once)
+    monkeypatch.setattr(records, "next_seq", stale_once)
     with store.write() as s:
         other = register_incoming(s, make_input(title="另一份"), "文书甲")
         assert s.get(IncomingDocument, other).seq == 2
@@ -206,7 +208,7 @@ def test_unique_constraint_backstop_retries_in_a_savepoint(store, monkeypatch):
 
 def test_backstop_gives_up_with_a_clear_error(store, monkeypatch):
     register(store)
-    monkeypatch.setattr(workflow, "next_seq", lambda session, model, year: 1)
+    monkeypatch.setattr(records, "next_seq", lambda session, kind, scope: 1)
     with store.write() as s, pytest.raises(ServiceError, match="编号分配冲突"):
         register_incoming(s, make_input(), "文书甲")
     assert numbers(store) == [(2026, 1)]

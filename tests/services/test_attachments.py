@@ -10,9 +10,11 @@ from reportlab.pdfgen import canvas
 
 from db.models import Attachment, Setting
 from desktop.fonts import register_reportlab
+from desktop.services import attachment_files
+from desktop.services import attachments as att
 from desktop.services.errors import ServiceError
-from desktop.services.incoming import attachments as att
 from desktop.services.incoming import query, workflow
+from desktop.services.incoming.kind import INCOMING
 from desktop.services.incoming.register import (
     IncomingInput,
     cancel_incoming,
@@ -31,12 +33,12 @@ def doc_id(store) -> int:
 
 def add(store, doc_id, path, **kw) -> int:
     with store.write() as s:
-        return att.add_attachment(s, store.files_dir, doc_id, path, "文书甲", **kw)
+        return att.add_attachment(s, store.files_dir, INCOMING, doc_id, path, "文书甲", **kw)
 
 
 def add_fails(store, doc_id, path, match, **kw) -> ServiceError:
     with store.write() as s, pytest.raises(ServiceError, match=match) as err:
-        att.add_attachment(s, store.files_dir, doc_id, path, "文书甲", **kw)
+        att.add_attachment(s, store.files_dir, INCOMING, doc_id, path, "文书甲", **kw)
     assert err.value.field == "file"
     return err.value
 
@@ -62,11 +64,11 @@ def test_copy_is_content_addressed_with_checksum(store, doc_id, tmp_path):
     sha = hashlib.sha256(src.read_bytes()).hexdigest()
     stored = store.files_dir / sha[:2] / sha
     assert stored.read_bytes() == src.read_bytes()
-    assert not list(store.files_dir.glob(".incoming-*"))  # no temp file left behind
+    assert not list(store.files_dir.glob("**/*.part"))  # no temp file left behind
     with store.read() as s:
         row = s.get(Attachment, att_id)
         assert (row.sha256, row.size, row.filename, row.added_by) == (sha, src.stat().st_size, "扫描件.txt", "文书甲")
-        assert att.attachment_path(s, store.files_dir, att_id) == stored
+        assert att.attachment_path(s, store.files_dir, INCOMING, att_id) == stored
         detail = get_incoming(s, doc_id)
     assert [a.filename for a in detail.attachments] == ["扫描件.txt"]
     assert (detail.events[-1].action, detail.events[-1].detail) == ("添加附件", "扫描件.txt")
@@ -104,9 +106,9 @@ def test_missing_directory_empty_unreadable(store, doc_id, tmp_path, monkeypatch
         raise PermissionError(13, "Permission denied")
 
     # Tests may run as root, where chmod 000 does not stop reading.
-    monkeypatch.setattr(att, "open", denied, raising=False)
+    monkeypatch.setattr(attachment_files, "open", denied, raising=False)
     add_fails(store, doc_id, locked, "无法读取")
-    assert not list(store.files_dir.glob("**/.incoming-*"))
+    assert not list(store.files_dir.glob("**/*.part"))
     with store.read() as s:
         assert get_incoming(s, doc_id).attachments == []
 
@@ -140,7 +142,7 @@ def test_unreadable_pdf_still_attaches(store, doc_id, tmp_path):
     with store.read() as s:
         row = s.get(Attachment, att_id)
         assert (row.text, row.size) == ("", bad.stat().st_size)
-        assert att.attachment_path(s, store.files_dir, att_id).read_bytes() == bad.read_bytes()
+        assert att.attachment_path(s, store.files_dir, INCOMING, att_id).read_bytes() == bad.read_bytes()
 
 
 def test_trash_restore_and_search_follow(store, doc_id, tmp_path):
@@ -148,19 +150,19 @@ def test_trash_restore_and_search_follow(store, doc_id, tmp_path):
     src.write_text("危化品管理台账", encoding="utf-8")
     att_id = add(store, doc_id, src)
     with store.write() as s:
-        att.remove_attachment(s, att_id, "文书乙")
+        att.remove_attachment(s, INCOMING, att_id, "文书乙")
         with pytest.raises(ServiceError, match="已在回收站"):
-            att.remove_attachment(s, att_id, "文书乙")
+            att.remove_attachment(s, INCOMING, att_id, "文书乙")
     assert search(store, "危化品") == []
     with store.read() as s:
-        assert att.list_attachments(s, doc_id) == []
-        trashed = att.list_attachments(s, doc_id, include_removed=True)
+        assert att.list_attachments(s, INCOMING, doc_id) == []
+        trashed = att.list_attachments(s, INCOMING, doc_id, include_removed=True)
         assert [(a.id, a.removed_at is not None) for a in trashed] == [(att_id, True)]
-        assert att.attachment_path(s, store.files_dir, att_id).is_file()  # still openable
+        assert att.attachment_path(s, store.files_dir, INCOMING, att_id).is_file()  # still openable
     with store.write() as s:
-        att.restore_attachment(s, att_id, "文书乙")
+        att.restore_attachment(s, INCOMING, att_id, "文书乙")
         with pytest.raises(ServiceError, match="不在回收站"):
-            att.restore_attachment(s, att_id, "文书乙")
+            att.restore_attachment(s, INCOMING, att_id, "文书乙")
     assert search(store, "危化品") == [doc_id]
     with store.read() as s:
         actions = [(e.action, e.actor) for e in get_incoming(s, doc_id).events]
@@ -185,20 +187,20 @@ def test_purge_only_after_archive_and_only_unreferenced_files(store, doc_id, tmp
                              title="另一份"), "文书甲")
     add(store, other, shared)
     with store.write() as s:
-        att.remove_attachment(s, shared_id, "甲")
-        att.remove_attachment(s, own_id, "甲")
+        att.remove_attachment(s, INCOMING, shared_id, "甲")
+        att.remove_attachment(s, INCOMING, own_id, "甲")
         with pytest.raises(ServiceError, match="已归档"):
-            att.purge_trash(s, store.files_dir, doc_id)
+            att.purge_trash(s, store.files_dir, INCOMING, doc_id)
     _archive(store, doc_id)
     with store.write() as s:
-        result = att.purge_trash(s, store.files_dir, doc_id, "档案员")
+        result = att.purge_trash(s, store.files_dir, INCOMING, doc_id, "档案员")
     assert (result.attachments, result.files) == (2, 1)
     assert (store.files_dir / hashlib.sha256(shared.read_bytes()).hexdigest()[:2]).exists()
     own_sha = hashlib.sha256(own.read_bytes()).hexdigest()
     assert not (store.files_dir / own_sha[:2] / own_sha).exists()
     with store.read() as s:
-        assert att.list_attachments(s, doc_id, include_removed=True) == []
-        assert len(att.list_attachments(s, other)) == 1
+        assert att.list_attachments(s, INCOMING, doc_id, include_removed=True) == []
+        assert len(att.list_attachments(s, INCOMING, other)) == 1
         assert get_incoming(s, doc_id).events[-1].action == "清理附件"
 
 
@@ -209,19 +211,19 @@ def test_archived_or_cancelled_document_refuses_changes_but_opens(store, doc_id,
     _archive(store, doc_id)
     with store.write() as s:
         with pytest.raises(ServiceError, match="已归档"):
-            att.add_attachment(s, store.files_dir, doc_id, src, "甲")
+            att.add_attachment(s, store.files_dir, INCOMING, doc_id, src, "甲")
         with pytest.raises(ServiceError, match="已归档"):
-            att.remove_attachment(s, att_id, "甲")
+            att.remove_attachment(s, INCOMING, att_id, "甲")
     with store.read() as s:
-        assert att.attachment_path(s, store.files_dir, att_id).read_text() == "内容"
-        assert [a.id for a in att.list_attachments(s, doc_id)] == [att_id]
+        assert att.attachment_path(s, store.files_dir, INCOMING, att_id).read_text() == "内容"
+        assert [a.id for a in att.list_attachments(s, INCOMING, doc_id)] == [att_id]
     with store.write() as s:
         cancelled = register_incoming(
             s, IncomingInput(received_at=dt.datetime(2026, 4, 1, 10), sender="某单位", sender_doc_no="",
                              title="作废件"), "文书甲")
         cancel_incoming(s, cancelled, "错登", "甲")
         with pytest.raises(ServiceError, match="已作废"):
-            att.add_attachment(s, store.files_dir, cancelled, src, "甲")
+            att.add_attachment(s, store.files_dir, INCOMING, cancelled, src, "甲")
 
 
 def test_missing_stored_file_is_reported(store, doc_id, tmp_path):
@@ -229,25 +231,25 @@ def test_missing_stored_file_is_reported(store, doc_id, tmp_path):
     src.write_text("会被删掉的文件")
     att_id = add(store, doc_id, src)
     with store.read() as s:
-        att.attachment_path(s, store.files_dir, att_id).unlink()
+        att.attachment_path(s, store.files_dir, INCOMING, att_id).unlink()
         with pytest.raises(ServiceError, match="不在数据文件夹"):
-            att.attachment_path(s, store.files_dir, att_id)
+            att.attachment_path(s, store.files_dir, INCOMING, att_id)
 
 
 def test_file_prepared_outside_the_transaction_then_recorded(store, doc_id, tmp_path):
     src = tmp_path / "扫描件.txt"
     src.write_text("附件正文：医保基金监管", encoding="utf-8")
     with store.read() as s:
-        limit = att.check_can_attach(s, doc_id)
+        limit = att.check_can_attach(s, INCOMING, doc_id)
     prepared = att.prepare_file(store.files_dir, src, limit)  # no session: other writers are not held up
     assert prepared.sha256 == hashlib.sha256(src.read_bytes()).hexdigest()
     assert att.stored_path(store.files_dir, prepared.sha256).read_bytes() == src.read_bytes()
     with store.read() as s:
-        assert att.list_attachments(s, doc_id) == []  # copied, not yet attached
+        assert att.list_attachments(s, INCOMING, doc_id) == []  # copied, not yet attached
     with store.write() as s:
-        att_id = att.record_attachment(s, doc_id, prepared, "文书甲")
+        att_id = att.record_attachment(s, INCOMING, doc_id, prepared, "文书甲")
     with store.read() as s:
-        [info] = att.list_attachments(s, doc_id)
+        [info] = att.list_attachments(s, INCOMING, doc_id)
         assert (info.id, info.filename, info.size) == (att_id, "扫描件.txt", prepared.size)
         assert get_incoming(s, doc_id).events[-1].action == "添加附件"
 
@@ -256,10 +258,10 @@ def test_document_archived_while_file_was_copied_is_not_attached(store, doc_id, 
     src = tmp_path / "a.txt"
     src.write_text("内容")
     with store.read() as s:
-        limit = att.check_can_attach(s, doc_id)
+        limit = att.check_can_attach(s, INCOMING, doc_id)
     prepared = att.prepare_file(store.files_dir, src, limit)
     _archive(store, doc_id)
     with store.write() as s, pytest.raises(ServiceError, match="已归档"):
-        att.record_attachment(s, doc_id, prepared, "文书甲")
+        att.record_attachment(s, INCOMING, doc_id, prepared, "文书甲")
     with store.read() as s:
-        assert att.list_attachments(s, doc_id, include_removed=True) == []
+        assert att.list_attachments(s, INCOMING, doc_id, include_removed=True) == []

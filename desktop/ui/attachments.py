@@ -1,6 +1,13 @@
-"""附件: add by drag-and-drop or file dialog, open with the system viewer, move to the trash."""
+"""附件 of any register record: add by drag-and-drop or file dialog, open with the system
+viewer, move to the trash.
+
+One panel for every kind: an AttachmentOwner says which kind it shows (the shared
+services take their rules from the kind's declaration) and which change it announces.
+"""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -16,23 +23,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services import attachments
+from desktop.services.attachments import AttachmentInfo
 from desktop.services.errors import ServiceError
-from desktop.services.incoming import attachments, register
-from desktop.ui.ops import INCOMING, AppContext
+from desktop.services.records import RecordKind
+from desktop.ui.ops import AppContext
 from desktop.ui.tasks import BackgroundTask
 
 TRASHED_ROLE = Qt.ItemDataRole.UserRole + 1
 FILE_FILTER = "扫描件与文档 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.doc *.docx *.xls *.xlsx *.ofd *.txt);;所有文件 (*)"
 
 
+@dataclass(frozen=True)
+class AttachmentOwner:
+    """The per-kind adapter: whose attachments the panel shows, and what it announces."""
+
+    kind: RecordKind  # e.g. desktop.services.incoming.kind.INCOMING
+    change: str  # the change-bus name of that kind, e.g. ops.INCOMING
+
+
 class AttachmentsPanel(QWidget):
     changed = Signal(int)
-    added = Signal(int, int)  # doc_id, attachments added by one add_files()
+    added = Signal(int, int)  # owner_id, attachments added by one add_files()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, owner: AttachmentOwner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.doc_id: int | None = None
+        self.owner = owner
+        self.owner_id: int | None = None
         self._task: BackgroundTask | None = None
         self.setAcceptDrops(True)
         self.list = QListWidget()
@@ -64,18 +82,20 @@ class AttachmentsPanel(QWidget):
         files, _ = QFileDialog.getOpenFileNames(parent, "添加附件", "", FILE_FILTER)
         return files
 
-    def set_document(self, doc_id: int | None, detail=None) -> None:
-        """Show ``doc_id``; pass its IncomingDetail when the caller has already read it."""
-        self.doc_id = doc_id
-        self.setEnabled(doc_id is not None)
+    def set_owner(self, owner_id: int | None, infos: Sequence[AttachmentInfo] | None = None) -> None:
+        """Show the attachments of ``owner_id``, trash included; pass ``infos`` when the
+        caller has already read them (e.g. with the record's detail)."""
+        self.owner_id = owner_id
+        self.setEnabled(owner_id is not None)
         self.list.clear()
         self.error.clear()
-        if doc_id is None:
+        if owner_id is None:
             return
-        if detail is None:
-            detail = self.ctx.ops.read(lambda s: register.get_incoming(s, doc_id))
+        if infos is None:
+            kind = self.owner.kind
+            infos = self.ctx.ops.read(lambda s: attachments.list_attachments(s, kind, owner_id, include_removed=True))
         # in use first, then the trash (grey): a mistaken removal is one click to undo
-        for a in sorted(detail.attachments, key=lambda a: a.removed_at is not None):
+        for a in sorted(infos, key=lambda a: a.removed_at is not None):
             size = f"{a.size / 1024:.0f} KB" if a.size < 1024 * 1024 else f"{a.size / 1048576:.1f} MB"
             trashed = a.removed_at is not None
             item = QListWidgetItem(f"{a.filename}    {size}" + ("    （回收站）" if trashed else ""))
@@ -95,15 +115,15 @@ class AttachmentsPanel(QWidget):
     def add_files(self, paths: list[str]) -> BackgroundTask | None:
         """Copy and read the files in a worker thread, then attach them in one short write each.
 
-        ``added(doc_id, n)`` fires when done. The write lock is not held while a large
+        ``added(owner_id, n)`` fires when done. The write lock is not held while a large
         scan is copied and its text extracted.
         """
-        if self.doc_id is None or not paths:
+        if self.owner_id is None or not paths:
             return None
-        doc_id = self.doc_id
+        owner_id, kind = self.owner_id, self.owner.kind
         self.error.clear()
         try:
-            limit = self.ctx.ops.read(lambda s: attachments.check_can_attach(s, doc_id))
+            limit = self.ctx.ops.read(lambda s: attachments.check_can_attach(s, kind, owner_id))
         except ServiceError as exc:  # archived or cancelled meanwhile
             self.error.setText(exc.message)
             return None
@@ -122,12 +142,12 @@ class AttachmentsPanel(QWidget):
             return prepared, errors
 
         task = BackgroundTask(self, "正在复制附件并读取文字…", work)
-        task.done.connect(lambda result, error: self._record(doc_id, result, error))
+        task.done.connect(lambda result, error: self._record(owner_id, result, error))
         self._task = task
         task.start()
         return task
 
-    def _record(self, doc_id: int, result, error) -> None:
+    def _record(self, owner_id: int, result, error) -> None:
         self._task = None
         if error is not None:
             self.error.setText(f"添加附件失败：{error}")
@@ -136,16 +156,17 @@ class AttachmentsPanel(QWidget):
             return
         prepared, errors = result
         added = 0
+        kind = self.owner.kind
         for item in prepared:
             added += self.ctx.ops.run(
-                lambda s, item=item: attachments.record_attachment(s, doc_id, item, self.ctx.actor),
-                {INCOMING}, parent=self, on_error=lambda e: errors.append(e.message)).ok
-        if self.doc_id == doc_id:
-            self.set_document(doc_id)
+                lambda s, item=item: attachments.record_attachment(s, kind, owner_id, item, self.ctx.actor),
+                {self.owner.change}, parent=self, on_error=lambda e: errors.append(e.message)).ok
+        if self.owner_id == owner_id:
+            self.set_owner(owner_id)
         self.error.setText("\n".join(errors))
         if added:
-            self.changed.emit(doc_id)
-        self.added.emit(doc_id, added)
+            self.changed.emit(owner_id)
+        self.added.emit(owner_id, added)
 
     def ask_add(self) -> None:
         files = self.ask_files(self)
@@ -159,7 +180,8 @@ class AttachmentsPanel(QWidget):
     def open_selected(self, *_args) -> None:
         att_id = self._selected_id()
         if att_id is not None:
-            path = self.ctx.ops.read(lambda s: attachments.attachment_path(s, self.ctx.store.files_dir, att_id))
+            files_dir, kind = self.ctx.store.files_dir, self.owner.kind
+            path = self.ctx.ops.read(lambda s: attachments.attachment_path(s, files_dir, kind, att_id))
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def remove_selected(self) -> None:
@@ -170,14 +192,14 @@ class AttachmentsPanel(QWidget):
 
     def _change_selected(self, action) -> None:
         att_id = self._selected_id()
-        if att_id is None or self.doc_id is None:
+        if att_id is None or self.owner_id is None:
             return
-        doc_id = self.doc_id
-        if self.ctx.ops.run(lambda s: action(s, att_id, self.ctx.actor), {INCOMING},
+        owner_id, kind = self.owner_id, self.owner.kind
+        if self.ctx.ops.run(lambda s: action(s, kind, att_id, self.ctx.actor), {self.owner.change},
                             parent=self, on_error=lambda e: self.error.setText(e.message)).ok:
-            self.set_document(doc_id)
+            self.set_owner(owner_id)
             self._select(att_id)
-            self.changed.emit(doc_id)
+            self.changed.emit(owner_id)
 
     def _select(self, att_id: int) -> None:
         for row in range(self.list.count()):
@@ -186,7 +208,7 @@ class AttachmentsPanel(QWidget):
                 return
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and self.doc_id is not None:
+        if event.mimeData().hasUrls() and self.owner_id is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:

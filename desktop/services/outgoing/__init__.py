@@ -1,0 +1,1 @@
+"""发文 (outgoing documents): the services of the 发文 register."""
