@@ -10,7 +10,6 @@ migration could change a byte of it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,13 +93,19 @@ def damaged(path: Path) -> DatabaseFileError:
     return DatabaseFileError(f"数据库文件“{path}”已损坏（不完整或被截断），无法打开；文件未作任何修改。请从备份恢复。")
 
 
-@dataclass(frozen=True)
 class DatabaseFile:
     """What ``inspect_database`` learnt: an absolute path, and the schema revision
-    (None for a file that does not exist yet or is empty: ours to create)."""
+    (None for a file that does not exist yet or is empty: ours to create).
+    A plain class: importing dataclasses costs 3.5 ms before the window shows."""
 
-    path: Path
-    revision: str | None
+    __slots__ = ("path", "revision")
+
+    def __init__(self, path: Path, revision: str | None) -> None:
+        self.path = path
+        self.revision = revision
+
+    def __repr__(self) -> str:
+        return f"DatabaseFile({str(self.path)!r}, revision={self.revision!r})"
 
     @property
     def current(self) -> bool:
