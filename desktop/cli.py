@@ -115,14 +115,15 @@ def _open(path: Path, create: bool = False):
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.services.demo import generate_demo
+    from desktop.services.progress import Progress
 
     store = _open(args.db, create=True)
     try:
-        def progress(stage: str, done: int, total: int) -> None:
+        def show(done: int, total: int, stage: str) -> None:
             print(f"\r{stage} {done}/{total}", end="", file=sys.stderr, flush=True)
 
         summary = generate_demo(store, years=args.years, seed=args.seed,
-                                docs_per_year=args.docs_per_year, progress=progress)
+                                docs_per_year=args.docs_per_year, progress=Progress(show))
     except ValueError as exc:
         raise CliError(str(exc)) from None
     finally:
@@ -156,7 +157,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
                     build_incoming_register(session, filt, f"{args.date_from} 至 {args.date_to}", args.output)
                 else:
-                    from desktop.services.incoming_xlsx import export_incoming_xlsx
+                    from desktop.reports.incoming_xlsx import export_incoming_xlsx
 
                     export_incoming_xlsx(session, filt, args.output)
         else:
@@ -174,14 +175,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop.services.incoming_xlsx import import_incoming_xlsx
+    from desktop.services.incoming.xlsx_apply import apply_plan
+    from desktop.services.incoming.xlsx_import import check_plan, read_incoming_workbook
+    from desktop.services.numbering import incoming_number_format
 
     if not args.file.is_file():
         raise CliError(f"找不到文件：{args.file}")
     store = _open(args.db, create=True)  # starting a new database from a legacy register
     try:
+        with store.read() as session:
+            fmt = incoming_number_format(session)
+        plan = read_incoming_workbook(args.file, number_format=fmt)  # no transaction held
+        with store.read() as session:
+            check_plan(session, plan)
         with store.write() as session:
-            result = import_incoming_xlsx(session, args.file, "导入", skip_bad_rows=args.skip_bad_rows)
+            result = apply_plan(session, plan, "导入", skip_bad_rows=args.skip_bad_rows)
     finally:
         store.close()
     print(f"已导入 {result.imported} 条收文。")

@@ -9,8 +9,15 @@ from __future__ import annotations
 import re
 
 from desktop.services.fields import BOOL, CHOICE, CUSTOM, DATE, DATETIME, INT, TEXT, Field, Fields
-from desktop.services.incoming import docno
 from desktop.services.incoming.vocab import DOC_TYPES, SECRECY_LEVELS, URGENCY_LEVELS
+
+
+def _docno(text: str) -> str:
+    # imported here: docno needs SQLAlchemy, and the register's columns (query.py)
+    # are read before the window paints, when SQLAlchemy is not loaded yet
+    from desktop.services.incoming import docno
+
+    return docno.normalise(text)
 
 
 def _secrecy_level(text: str) -> str:
@@ -27,7 +34,7 @@ INCOMING_FIELDS = Fields((
     Field("sender", "来文单位", TEXT, limit=200, required=True, width=26,
           synonyms=("发文单位", "来文机关", "发文机关", "来文机构", "来文部门", "来文单位名称",
                     "来文单位(部门)")),
-    Field("sender_doc_no", "来文字号", TEXT, limit=100, width=20, normalise=docno.normalise,
+    Field("sender_doc_no", "来文字号", TEXT, limit=100, width=20, normalise=_docno,
           synonyms=("文号", "来文文号", "发文字号", "来文号", "原文号", "发文文号")),
     Field("title", "文件标题", TEXT, limit=500, required=True, width=48,
           synonyms=("标题", "文件名称", "文件名", "来文标题", "题名", "文件题名", "来文名称",
