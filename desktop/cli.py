@@ -153,14 +153,15 @@ def _done(output: Path, existed: bool, what: str = "已导出") -> None:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.services.demo import generate_demo
+    from desktop.services.progress import Progress
 
-    def progress(stage: str, done: int, total: int) -> None:
+    def show(done: int, total: int, stage: str) -> None:
         print(f"\r{stage} {done}/{total}", end="", file=sys.stderr, flush=True)
 
     with _opened(args.db, create=True) as store:
         try:
             summary = generate_demo(store, years=args.years, seed=args.seed,
-                                    docs_per_year=args.docs_per_year, progress=progress)
+                                    docs_per_year=args.docs_per_year, progress=Progress(show))
         except ValueError as exc:
             raise CliError(str(exc)) from None
         finally:
@@ -198,7 +199,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
                 build_incoming_register(session, filt, f"{args.date_from} 至 {args.date_to}", args.output)
             else:
-                from desktop.services.incoming_xlsx import export_incoming_xlsx
+                from desktop.reports.incoming_xlsx import export_incoming_xlsx
 
                 export_incoming_xlsx(session, filt, args.output)
         else:
@@ -212,13 +213,29 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop.services.incoming_xlsx import import_incoming_xlsx
+    from desktop.services.incoming.xlsx_apply import apply_plan
+    from desktop.services.incoming.xlsx_import import check_plan, read_incoming_workbook
+    from desktop.services.numbering import (
+        DEFAULT_INCOMING_FORMAT,
+        NumberFormat,
+        incoming_number_format,
+    )
 
     if not args.file.is_file():
         raise CliError(f"找不到文件：{args.file}")
-    # May start a new database from a legacy register; removed again if the import fails.
-    with _opened(args.db, create=True) as store, store.write() as session:
-        result = import_incoming_xlsx(session, args.file, "导入", skip_bad_rows=args.skip_bad_rows)
+    # The whole file is read and checked before the database is written, or even created:
+    # a bad file into a new path leaves nothing, and no write lock is held while parsing.
+    path = Path(args.db).expanduser()
+    fmt = NumberFormat(DEFAULT_INCOMING_FORMAT)
+    if path.exists():
+        with _opened(path) as store, store.read() as session:
+            fmt = incoming_number_format(session)
+    plan = read_incoming_workbook(args.file, number_format=fmt)
+    with _opened(path, create=True) as store:
+        with store.read() as session:
+            check_plan(session, plan)
+        with store.write() as session:
+            result = apply_plan(session, plan, "导入", skip_bad_rows=args.skip_bad_rows)
     print(f"已导入 {result.imported} 条收文。")
     for row, message in result.skipped:
         print(f"已跳过第 {row} 行：{message}")

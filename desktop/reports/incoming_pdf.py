@@ -26,10 +26,8 @@ from sqlalchemy.orm import Session
 from desktop.reports.pdf_base import (
     A4_PORTRAIT,
     LABEL_FILL,
-    Cancel,
     Label,
     Output,
-    Progress,
     RegisterSpec,
     WritingBox,
     build_register_pdf,
@@ -42,6 +40,7 @@ from desktop.reports.pdf_base import (
     write_pdf,
 )
 from desktop.services.incoming import query
+from desktop.services.progress import Progress
 
 DEFAULT_HOSPITAL = "医院办公室"
 SLIP_TITLE = "收文处理笺"
@@ -270,8 +269,7 @@ def _register_rows(session: Session, ids: Sequence[int], today: dt.date) -> Iter
 
 
 def build_incoming_register(session: Session, filt: query.IncomingFilter, period_label: str,
-                            out: Output, progress: Progress | None = None,
-                            cancelled: Cancel | None = None) -> None:
+                            out: Output, progress: Progress | None = None) -> None:
     """Print the 收文登记簿 for the filtered documents, in 收文编号 order.
 
     Rows are fetched 500 at a time as the layout needs them; see build_register_pdf
@@ -285,7 +283,7 @@ def build_incoming_register(session: Session, filt: query.IncomingFilter, period
         rows=_register_rows(session, ids, filt.today),
         total_rows=len(ids),
     )
-    build_register_pdf(spec, out, progress=progress, cancelled=cancelled)
+    build_register_pdf(spec, out, progress=progress)
 
 
 __all__ = [

@@ -15,16 +15,15 @@ numbers, the register's title and period on every page, the table header on ever
   of Paragraphs (10,000 rows in about 2 s). The column header is drawn by the page
   template at the top of every page, so it repeats on every page and never appears
   in mid-page where one chunk ends and the next begins.
-* A build writing to a path goes to a temporary file beside it and is moved into place
-  with os.replace() only when complete: a failed or cancelled build leaves no file.
+* A build writing to a path goes through services.files.atomic_output: a temporary
+  file beside it, moved into place only when complete; a failed or cancelled build
+  leaves no file.
 """
 from __future__ import annotations
 
 import os
 import re
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -52,6 +51,8 @@ from reportlab.platypus import (
 )
 
 from desktop.fonts import register_reportlab
+from desktop.services.files import atomic_output
+from desktop.services.progress import Progress, quiet
 
 # Binary (zlib only) content streams: ASCII85 on top makes files 25% larger and, without
 # the optional rl_accel package, costs ~10% of a large register's build time.
@@ -68,13 +69,7 @@ HEADER_FILL = colors.HexColor("#E4E4E4")
 LABEL_FILL = colors.HexColor("#F0F0F0")
 ZEBRA_FILL = colors.HexColor("#F4F4F4")
 
-Progress = Callable[[int, int], None]
-Cancel = Callable[[], bool]
 Output = Path | str | BinaryIO
-
-
-class Cancelled(Exception):
-    """The user cancelled a build; no output file was left behind."""
 
 
 def font() -> str:
@@ -259,24 +254,16 @@ def make_canvas(font_size: float = 9, margin: float = 8 * mm) -> type[NumberedCa
 
 
 def write_pdf(out: Output, build: Callable[[Path | BinaryIO], None]) -> None:
-    """Run build(target); for a path, write to a temporary file and move it into place.
+    """Run build(target); for a path, through files.atomic_output.
 
     On any exception (including Cancelled) the temporary file is removed and nothing
-    appears at ``out``.
+    appears at ``out``; a disk error is one Chinese line (ServiceError).
     """
     if not isinstance(out, str | os.PathLike):
         build(out)
         return
-    path = Path(out)
-    # not mkstemp: reportlab creates the file itself, with the usual permissions
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.part")
-    try:
+    with atomic_output(out) as tmp:
         build(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            tmp.unlink()
-        raise
 
 
 def new_doc(target: Path | BinaryIO, pagesize, *, title: str, margins: tuple[float, float, float, float],
@@ -544,10 +531,9 @@ class RowBlock(Flowable):
 class _Register:
     """Lays out one RegisterSpec (see build_register_pdf)."""
 
-    def __init__(self, spec: RegisterSpec, progress: Progress | None, cancelled: Cancel | None):
+    def __init__(self, spec: RegisterSpec, progress: Progress):
         self.spec = spec
         self.progress = progress
-        self.cancelled = cancelled
         self.chunk = max(2, min(spec.chunk_rows, CHUNK_ROWS))
         self.chunk -= self.chunk % 2  # even, so zebra striping continues across chunks
         self.ncols = len(spec.columns)
@@ -631,13 +617,12 @@ class _Register:
 
     # feeding rows
     def report(self, done: int, total: int) -> None:
-        if self.progress is not None and self.reported != (done, total):
+        if self.reported != (done, total):
             self.reported = (done, total)
-            self.progress(done, total)
+            self.progress.report(done, total)
 
     def check(self) -> None:
-        if self.cancelled is not None and self.cancelled():
-            raise Cancelled()
+        self.progress.check()
 
     def build(self, target: Path | BinaryIO) -> None:
         spec = self.spec
@@ -684,13 +669,12 @@ class _Feeder(ActionFlowable):
         reg.report(reg.done, reg.done)
 
 
-def build_register_pdf(spec: RegisterSpec, out: Output, progress: Progress | None = None,
-                       cancelled: Cancel | None = None) -> None:
+def build_register_pdf(spec: RegisterSpec, out: Output, progress: Progress | None = None) -> None:
     """Print a register: A4 landscape, title/period/header on every page, page x of y.
 
-    progress(rows_done, total) is called after every chunk, ending at the total;
-    cancelled() is polled before every chunk and raises Cancelled if it returns True
-    (a path ``out`` is then left untouched). An empty register prints 本期无记录.
+    ``progress`` hears (rows_done, total) after every chunk, ending at the total; after
+    its cancel() the next chunk raises Cancelled (a path ``out`` is then left
+    untouched). An empty register prints 本期无记录.
     """
-    register = _Register(spec, progress, cancelled)
+    register = _Register(spec, progress or quiet())
     write_pdf(out, register.build)

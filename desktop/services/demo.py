@@ -12,12 +12,12 @@ import datetime as dt
 import math
 import random
 from bisect import bisect
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.services import demo_words as W
 from desktop.services import workcal
 from desktop.services.numbering import incoming_number_format
+from desktop.services.progress import Progress, quiet
 from desktop.services.search_text import bigram_body
 from desktop.services.store import Store
 
@@ -27,8 +27,6 @@ OUTGOING_PER_YEAR = 1200  # at the default incoming rate; scaled with docs_per_y
 SUPERVISION_PER_YEAR = 300
 BATCH = 20_000
 NOT_EMPTY = "数据库不是空的，演示数据只能写入新数据库"
-
-Progress = Callable[[str, int, int], None]
 
 INCOMING_COLS = (
     "id", "year", "seq", "received_at", "sender", "sender_doc_no", "title", "doc_type", "secrecy",
@@ -125,7 +123,11 @@ def generate_demo(
     docs_per_year: int | None = None,
     progress: Progress | None = None,
 ) -> DemoSummary:
-    """Fill an empty database with ``years`` years of a hospital office's records up to ``end``."""
+    """Fill an empty database with ``years`` years of a hospital office's records up to ``end``.
+
+    ``progress`` hears (done, total, stage) with stage 收文, 发文 or 督办; its cancel()
+    stops the job with Cancelled and the database stays empty (one transaction).
+    """
     if years < 1:
         raise ValueError("年数至少为 1")
     docs_per_year = DEFAULT_DOCS_PER_YEAR if docs_per_year is None else docs_per_year
@@ -185,7 +187,7 @@ class _Rows:
 class _Generator:
     def __init__(self, rng, cur, end, years, docs_per_year, number, progress) -> None:
         self.rng, self.cur, self.number = rng, cur, number
-        self.progress = progress or (lambda stage, done, total: None)
+        self.progress = progress or quiet()
         self.start = _years_before(end, years) + dt.timedelta(days=1)
         self.cal = _Calendar(self.start - dt.timedelta(days=40), end + dt.timedelta(days=400))
         self.s0, self.e0 = self.cal.index(self.start), self.cal.index(end)
@@ -361,7 +363,7 @@ class _Generator:
                 self.cur.executemany("INSERT INTO incoming_search (rowid, body) VALUES (?, ?)", fts)
                 docs.clear()
                 fts.clear()
-                self.progress("收文", doc_id, self.total)
+                self.progress.report(doc_id, self.total, "收文")
         self.summary.incoming_documents = self.total
         for table, n in self.rows.count.items():
             setattr(self.summary, table, n)
@@ -575,7 +577,7 @@ class _Generator:
             row[3] = seqs[key] = seqs.get(key, 0) + 1
         _insert(self.cur, "outgoing_documents", OUTGOING_COLS, [tuple(r[:14]) for r in rows])
         self.summary.outgoing_documents = len(rows)
-        self.progress("发文", len(rows), len(rows))
+        self.progress.report(len(rows), len(rows), "发文")
 
     # --- supervision ------------------------------------------------------------------
 
@@ -632,7 +634,7 @@ class _Generator:
                          cal.iso[closed] if closed is not None else None, self.ts(t)))
         _insert(self.cur, "supervision_items", SUPERVISION_COLS, rows)
         self.summary.supervision_items = len(rows)
-        self.progress("督办", len(rows), len(rows))
+        self.progress.report(len(rows), len(rows), "督办")
 
 
 def _tidy(title: str) -> str:

@@ -129,12 +129,12 @@ class AttachmentsPanel(QWidget):
             return None
         files_dir = self.ctx.store.files_dir
 
-        def work(progress, cancelled):
+        def work(progress):
             prepared, errors = [], []
             for done, path in enumerate(paths):
-                if cancelled():
+                if progress.cancelled:
                     return None
-                progress(done, len(paths))
+                progress.report(done, len(paths))
                 try:
                     prepared.append(attachments.prepare_file(files_dir, Path(path), limit))
                 except ServiceError as exc:

@@ -18,6 +18,7 @@ from desktop.reports.pdf_base import EMPTY_TEXT, page_footer_text
 from desktop.services.incoming import query
 from desktop.services.incoming.index import reindex_documents
 from desktop.services.incoming.query import IncomingFilter
+from desktop.services.progress import Cancelled, Progress
 from tests.reports.test_pdf_register import assert_fonts_embedded, page_texts, squash
 
 LABELS = ("来文单位", "来文字号", "收文编号", "收文日期", "文件标题", "文种", "密级", "紧急程度",
@@ -155,7 +156,7 @@ def test_register_from_database(store, tmp_path: Path):
     calls = []
     with store.read() as session:
         build_incoming_register(session, IncomingFilter(), "2026年3月", out,
-                                progress=lambda d, t: calls.append((d, t)))
+                                progress=Progress(lambda d, t, _: calls.append((d, t))))
     (text,) = page_texts(out)
     flat = squash(text)
     assert REGISTER_TITLE in text and "2026年3月" in text
@@ -216,12 +217,12 @@ def test_register_fetches_rows_in_batches_of_500(store, tmp_path: Path, monkeypa
 
 
 def test_cancelled_register_leaves_no_file(store, tmp_path: Path):
-    from desktop.reports.pdf_base import Cancelled
-
     _add_documents(store, [(1, dt.datetime(2026, 3, 1, 9, 0), "湘雅医院", "某函")])
     out = tmp_path / "cancelled.pdf"
     with store.read() as session, pytest.raises(Cancelled):
-        build_incoming_register(session, IncomingFilter(), "2026年3月", out, cancelled=lambda: True)
+        progress = Progress()
+        progress.cancel()
+        build_incoming_register(session, IncomingFilter(), "2026年3月", out, progress=progress)
     assert not out.exists()
     assert list(tmp_path.glob("*.part")) == []
 

@@ -15,12 +15,12 @@ from pypdf import PdfReader
 
 from desktop.reports.pdf_base import (
     EMPTY_TEXT,
-    Cancelled,
     RegisterSpec,
     TextFitter,
     build_register_pdf,
     page_footer_text,
 )
+from desktop.services.progress import Cancelled, Progress
 
 # --- reading PDFs back ----------------------------------------------------------------
 
@@ -92,6 +92,12 @@ def make_rows(n: int) -> list[tuple[str, ...]]:
     ]
 
 
+def cancelled_progress() -> Progress:
+    progress = Progress()
+    progress.cancel()
+    return progress
+
+
 def spec(rows, total=None, **kw) -> RegisterSpec:
     rows = list(rows)
     return RegisterSpec(TITLE, PERIOD, COLUMNS, iter(rows),
@@ -102,7 +108,7 @@ def spec(rows, total=None, **kw) -> RegisterSpec:
 def big_register(tmp_path_factory) -> tuple[Path, list[tuple[int, int]]]:
     out = tmp_path_factory.mktemp("reg") / "register.pdf"
     calls: list[tuple[int, int]] = []
-    build_register_pdf(spec(make_rows(1200)), out, progress=lambda d, t: calls.append((d, t)))
+    build_register_pdf(spec(make_rows(1200)), out, progress=Progress(lambda d, t, _: calls.append((d, t))))
     return out, calls
 
 
@@ -141,14 +147,17 @@ def test_progress_increases_per_chunk_and_ends_at_total(big_register):
 
 def test_cancel_raises_and_leaves_no_file(tmp_path: Path):
     out = tmp_path / "register.pdf"
-    polls = []
+    seen: list[int] = []
 
-    def cancelled() -> bool:
-        polls.append(1)
-        return len(polls) > 2  # after two chunks
+    def cancel_after_two_chunks(done: int, total: int, stage: str) -> None:
+        seen.append(done)
+        if done >= 1000:
+            progress.cancel()  # what 取消 does, from another thread in the window
 
+    progress = Progress(cancel_after_two_chunks)
     with pytest.raises(Cancelled):
-        build_register_pdf(spec(make_rows(1200)), out, cancelled=cancelled)
+        build_register_pdf(spec(make_rows(1200)), out, progress=progress)
+    assert seen == [500, 1000]
     assert list(tmp_path.iterdir()) == []
 
 
@@ -156,7 +165,7 @@ def test_cancel_keeps_an_existing_file_untouched(tmp_path: Path):
     out = tmp_path / "register.pdf"
     out.write_bytes(b"previous")
     with pytest.raises(Cancelled):
-        build_register_pdf(spec(make_rows(10)), out, cancelled=lambda: True)
+        build_register_pdf(spec(make_rows(10)), out, progress=cancelled_progress())
     assert out.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["register.pdf"]
 
@@ -175,7 +184,7 @@ def test_an_error_in_the_rows_leaves_no_file(tmp_path: Path):
 def test_empty_register_is_a_valid_pdf_with_header(tmp_path: Path):
     out = tmp_path / "empty.pdf"
     calls = []
-    build_register_pdf(spec([]), out, progress=lambda d, t: calls.append((d, t)))
+    build_register_pdf(spec([]), out, progress=Progress(lambda d, t, _: calls.append((d, t))))
     (text,) = page_texts(out)
     assert TITLE in text and PERIOD in text and "收文编号" in text
     assert EMPTY_TEXT in text

@@ -21,6 +21,7 @@ from desktop.services.incoming import query
 from desktop.services.incoming.index import document_body
 from desktop.services.incoming.steps import CANCELLED, STEPS, derive_step
 from desktop.services.numbering import incoming_number_format
+from desktop.services.progress import Cancelled, Progress
 from desktop.services.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,12 +71,25 @@ def _generate(path: Path, **kwargs) -> DemoSummary:
         store.close()
 
 
+def test_cancelled_demo_leaves_the_database_empty(tmp_path: Path):
+    store = open_store(tmp_path / "demo.db")
+    progress = Progress(lambda done, total, stage: progress.cancel())  # 取消 at the first report
+    try:
+        with pytest.raises(Cancelled):
+            generate_demo(store, years=1, seed=1, docs_per_year=50, progress=progress)
+        with store.read() as s:
+            assert s.scalars(select(IncomingDocument.id)).first() is None
+            assert s.scalars(select(Department.id)).first() is None
+    finally:
+        store.close()
+
+
 @pytest.fixture(scope="module")
 def hospital(tmp_path_factory):
     """Two years at the default rate (9,000 收文), shared by the read-only checks."""
     store = open_store(tmp_path_factory.mktemp("demo") / "demo.db")
     calls: list[tuple[str, int, int]] = []
-    summary = generate_demo(store, years=2, seed=7, progress=lambda *a: calls.append(a))
+    summary = generate_demo(store, years=2, seed=7, progress=Progress(lambda done, total, stage: calls.append((stage, done, total))))
     yield store, summary, calls
     store.close()
 

@@ -17,30 +17,33 @@ from db.models import (
     IncomingInstruction,
     IncomingReminder,
 )
+from desktop.reports.incoming_xlsx import SHEET_TITLE, export_incoming_xlsx
 from desktop.services.errors import ServiceError
+from desktop.services.incoming.fields import HEADERS
 from desktop.services.incoming.query import IncomingFilter, count
 from desktop.services.incoming.steps import refresh_step
-from desktop.services.incoming_xlsx import (
-    HEADERS,
-    SHEET_TITLE,
-    export_incoming_xlsx,
+from desktop.services.incoming.xlsx_apply import (
+    apply_plan,
+    import_incoming_xlsx,
+    preview_incoming_xlsx,
+)
+from desktop.services.incoming.xlsx_import import check_plan, read_incoming_workbook
+from desktop.services.incoming.xlsx_text import (
     format_circulations,
     format_departments,
     format_instructions,
     format_reminders,
     format_review,
-    import_incoming_xlsx,
     parse_circulations,
     parse_departments,
     parse_instructions,
     parse_reminders,
     parse_review,
-    parse_yes_no,
-    preview_incoming_xlsx,
-    read_incoming_xlsx,
 )
 from desktop.services.numbering import NumberFormat
+from desktop.services.progress import Cancelled, Progress
 from desktop.services.store import Store, open_store
+from desktop.services.xlsx_cells import parse_yes_no
 
 FMT = NumberFormat("收〔{year}〕{seq:04d}")
 D = IncomingDocument
@@ -180,7 +183,7 @@ def test_every_date_form_in_a_file(store: Store, tmp_path: Path) -> None:
         for i, v in enumerate(DATE_FORMS)
     ]
     path = write_xlsx(tmp_path / "dates.xlsx", list(HEADERS), rows)
-    preview = read_incoming_xlsx(path)
+    preview = read_incoming_workbook(path)
     assert preview.errors == []
     assert len(preview.rows) == len(DATE_FORMS)
     for r, v in zip(preview.rows, DATE_FORMS, strict=True):
@@ -259,7 +262,7 @@ def test_row_validation_messages(tmp_path: Path) -> None:
         row(收文日期=5, 来文单位="卫健委", 文件标题="甲"),  # 15: 1900-01-05
     ]
     path = write_xlsx(tmp_path / "v.xlsx", list(HEADERS), rows)
-    preview = read_incoming_xlsx(path, number_format=FMT)
+    preview = read_incoming_workbook(path, number_format=FMT)
     errors = dict(preview.errors)
     assert errors[2] == "缺少来文单位"
     assert "密级“保密”不在可选范围（公开/内部/秘密/机密/绝密）内" in errors[3]
@@ -284,7 +287,7 @@ def test_values_offices_type_are_understood(tmp_path: Path) -> None:
             密级="机密★5年", 紧急程度="急件", 文种="会议纪要", 份数="3份", 页数="12", 办理时限="/"),
         row(收文编号=6, 收文日期="2026-03-01", 来文单位="卫健委", 文件标题="乙", 份数=2.0),
     ]
-    preview = read_incoming_xlsx(write_xlsx(tmp_path / "t.xlsx", list(HEADERS), rows), number_format=FMT)
+    preview = read_incoming_workbook(write_xlsx(tmp_path / "t.xlsx", list(HEADERS), rows), number_format=FMT)
     assert preview.errors == []
     first, second = preview.rows
     assert first.number == (2026, 5)
@@ -302,7 +305,7 @@ def test_wholly_empty_rows_are_skipped(store: Store, tmp_path: Path) -> None:
         row(收文日期="2026-03-02", 来文单位="卫健委", 文件标题="乙"),
     ]
     path = write_xlsx(tmp_path / "gaps.xlsx", ["序号", *HEADERS], [[i + 1, *r] for i, r in enumerate(rows)])
-    preview = read_incoming_xlsx(path)
+    preview = read_incoming_workbook(path)
     assert preview.errors == [] and preview.unknown_headers == []
     assert [r.row_number for r in preview.rows] == [2, 5]
     assert do_import(store, path).imported == 2
@@ -316,7 +319,7 @@ def test_title_row_and_synonyms(store: Store, tmp_path: Path) -> None:
         [[1, "收〔2025〕0100", "2025.12.30", "市卫健委", "长卫发〔2025〕9号", "年终考核", "院办", "王院长：同意（2025-12-31）"]],
         above=[["某某医院2025年收文登记簿"], []],
     )
-    preview = read_incoming_xlsx(path)
+    preview = read_incoming_workbook(path)
     assert preview.header_row == 3
     assert preview.matched == {
         "编号": "收文编号", "日期": "收文日期", "发文单位": "来文单位", "文号": "来文字号",
@@ -335,7 +338,7 @@ def test_title_row_and_synonyms(store: Store, tmp_path: Path) -> None:
 def test_unknown_header_is_reported_and_accepted_with_a_mapping(store: Store, tmp_path: Path) -> None:
     headers = ["收到的日子", "来文单位", "文件标题", "经办人"]
     path = write_xlsx(tmp_path / "odd.xlsx", headers, [["2026-03-01", "卫健委", "甲", "小王"]])
-    preview = read_incoming_xlsx(path)
+    preview = read_incoming_workbook(path)
     assert preview.headers == headers
     assert preview.unknown_headers == ["收到的日子", "经办人"]
     assert preview.missing_required == ["收文日期"]
@@ -345,7 +348,7 @@ def test_unknown_header_is_reported_and_accepted_with_a_mapping(store: Store, tm
     assert doc_count(store) == 0
 
     mapping = {"收到的日子": "收文日期", "经办人": ""}  # "" = leave the column out
-    preview = read_incoming_xlsx(path, mapping)
+    preview = read_incoming_workbook(path, mapping)
     assert preview.unknown_headers == [] and preview.missing_required == []
     assert preview.ok
     assert do_import(store, path, mapping=mapping).imported == 1
@@ -356,7 +359,7 @@ def test_unknown_header_is_reported_and_accepted_with_a_mapping(store: Store, tm
 def test_mapping_to_a_field_that_does_not_exist(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "m.xlsx", ["收文日期", "来文单位", "文件标题"], [])
     with pytest.raises(ServiceError, match="没有这一字段"):
-        read_incoming_xlsx(path, {"收文日期": "收到日子"})
+        read_incoming_workbook(path, {"收文日期": "收到日子"})
 
 
 def test_two_columns_for_one_field_refuse(store: Store, tmp_path: Path) -> None:
@@ -364,7 +367,7 @@ def test_two_columns_for_one_field_refuse(store: Store, tmp_path: Path) -> None:
         tmp_path / "dup.xlsx", ["收文日期", "日期", "来文单位", "文件标题"],
         [["2026-03-01", "2026-02-27", "卫健委", "甲"]],
     )
-    assert read_incoming_xlsx(path).duplicate_headers == ["日期"]
+    assert read_incoming_workbook(path).duplicate_headers == ["日期"]
     with pytest.raises(ServiceError, match="对应同一字段"):
         do_import(store, path)
     assert do_import(store, path, mapping={"日期": ""}).imported == 1
@@ -372,7 +375,7 @@ def test_two_columns_for_one_field_refuse(store: Store, tmp_path: Path) -> None:
 
 def test_missing_required_column(store: Store, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "short.xlsx", ["收文编号", "收文日期", "文件标题"], [["", "2026-03-01", "甲"]])
-    preview = read_incoming_xlsx(path)
+    preview = read_incoming_workbook(path)
     assert preview.missing_required == ["来文单位"]
     assert not preview.ok
     with pytest.raises(ServiceError, match="缺少必填列：来文单位"):
@@ -392,7 +395,7 @@ def test_damaged_zip(tmp_path: Path) -> None:
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
     with pytest.raises(ServiceError, match="已损坏"):
-        read_incoming_xlsx(path)
+        read_incoming_workbook(path)
 
 
 def test_password_protected_and_old_xls(tmp_path: Path) -> None:
@@ -400,19 +403,19 @@ def test_password_protected_and_old_xls(tmp_path: Path) -> None:
     encrypted = tmp_path / "secret.xlsx"
     encrypted.write_bytes(ole + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 64)
     with pytest.raises(ServiceError, match="密码"):
-        read_incoming_xlsx(encrypted)
+        read_incoming_workbook(encrypted)
     old = tmp_path / "old.xlsx"
     old.write_bytes(ole + "Workbook".encode("utf-16-le"))
     with pytest.raises(ServiceError, match=r"\.xls"):
-        read_incoming_xlsx(old)
+        read_incoming_workbook(old)
 
 
 def test_missing_file_and_no_header(tmp_path: Path) -> None:
     with pytest.raises(ServiceError, match="找不到文件"):
-        read_incoming_xlsx(tmp_path / "nope.xlsx")
+        read_incoming_workbook(tmp_path / "nope.xlsx")
     path = write_xlsx(tmp_path / "noheader.xlsx", ["甲", "乙", "丙"], [[1, 2, 3]] * 12)
     with pytest.raises(ServiceError, match="没有找到表头行"):
-        read_incoming_xlsx(path)
+        read_incoming_workbook(path)
 
 
 def test_header_found_on_another_sheet(tmp_path: Path) -> None:
@@ -424,7 +427,7 @@ def test_header_found_on_another_sheet(tmp_path: Path) -> None:
     ws.append(["2026-03-01", "卫健委", "甲"])
     path = tmp_path / "sheets.xlsx"
     wb.save(path)
-    preview = read_incoming_xlsx(path)
+    preview = read_incoming_workbook(path)
     assert preview.sheet == "登记" and len(preview.rows) == 1
 
 
@@ -497,7 +500,7 @@ def test_a_larger_file_crosses_batch_boundaries(store: Store, tmp_path: Path) ->
     path = write_xlsx(tmp_path / "big.xlsx", list(HEADERS), rows)
     seen: list[tuple[int, int]] = []
     with store.write() as s:
-        result = import_incoming_xlsx(s, path, "文书", progress=lambda d, t: seen.append((d, t)))
+        result = import_incoming_xlsx(s, path, "文书", progress=Progress(lambda d, t, stage: seen.append((d, t))))
     assert result.imported == n
     assert seen[-1] == (n, n)
     with store.read() as s:
@@ -585,7 +588,7 @@ def test_bad_reading_circulation_and_reminder_cells_are_reported_by_row(tmp_path
         row(收文日期="2026-03-01", 来文单位="卫健委", 文件标题="好", 阅知件="是", 初审="张主任",
             传阅="王书记（送 2026-03-02，退 2026-03-03）", 催办="2026-03-04 当面（文书甲）：已提醒"),  # 7
     ]
-    preview = read_incoming_xlsx(write_xlsx(tmp_path / "v.xlsx", list(HEADERS), rows), number_format=FMT)
+    preview = read_incoming_workbook(write_xlsx(tmp_path / "v.xlsx", list(HEADERS), rows), number_format=FMT)
     errors = dict(preview.errors)
     assert "阅知件“待定”应填“是”或“否”" in errors[2]
     assert "传阅“王书记”应写成" in errors[3]
@@ -699,7 +702,7 @@ def test_exported_file_layout(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "sub" / "register.xlsx"
     progress: list[tuple[int, int]] = []
     with store.read() as s:
-        n = export_incoming_xlsx(s, IncomingFilter(), out, progress=lambda d, t: progress.append((d, t)))
+        n = export_incoming_xlsx(s, IncomingFilter(), out, progress=Progress(lambda d, t, _: progress.append((d, t))))
     assert progress[-1] == (n, n) == (12, 12)
     wb = load_workbook(out)
     assert wb.sheetnames == [SHEET_TITLE]
@@ -744,9 +747,36 @@ def test_empty_export_has_the_header(store: Store, tmp_path: Path) -> None:
 
 
 def test_cancelled_export_leaves_no_file(store: Store, tmp_path: Path) -> None:
+    # Cancelled (the shared protocol) replaces the old "return False" ServiceError
     make_documents(store, n=3)
     out = tmp_path / "x.xlsx"
-    with store.read() as s, pytest.raises(ServiceError, match="已取消"):
-        export_incoming_xlsx(s, IncomingFilter(), out, progress=lambda d, t: False)
+    progress = Progress()
+    progress.cancel()
+    with store.read() as s, pytest.raises(Cancelled):
+        export_incoming_xlsx(s, IncomingFilter(), out, progress=progress)
     assert not out.exists()
-    assert list(tmp_path.glob(".export-*")) == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith((".xlsx", ".part"))] == []
+
+
+def test_plan_read_without_database_checked_then_applied_in_one_write(store: Store, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "plan.xlsx", list(HEADERS), GOOD_ROWS)
+    plan = read_incoming_workbook(path, number_format=FMT)  # no session: no lock held while parsing
+    assert plan.ok and len(plan.rows) == len(GOOD_ROWS)
+    with store.read() as s:
+        check_plan(s, plan)
+    assert plan.errors == []
+    with store.write() as s:
+        result = apply_plan(s, plan, "文书甲")
+    assert result.imported == len(GOOD_ROWS) == doc_count(store)
+    again = read_incoming_workbook(path, number_format=FMT)  # checked against nothing yet
+    with store.write() as s, pytest.raises(ServiceError, match="收文编号“收〔2026〕0001”在数据库中已存在"):
+        apply_plan(s, again, "文书甲")  # apply checks the numbers itself, inside the write
+    assert doc_count(store) == len(GOOD_ROWS)
+
+
+def test_cancelled_reading_raises_cancelled(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "plan.xlsx", list(HEADERS), GOOD_ROWS)
+    progress = Progress()
+    progress.cancel()
+    with pytest.raises(Cancelled):
+        read_incoming_workbook(path, progress=progress)

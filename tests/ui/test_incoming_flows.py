@@ -62,13 +62,21 @@ def test_import_maps_unknown_header_and_bad_rows_import_nothing(qtbot, ctx, tmp_
     monkeypatch.setattr(import_dialog.MappingDialog, "ask",
                         classmethod(lambda cls, unknown, fields, parent: asked.append(unknown) or {"旧备注列": "备注"}))
     tab = _tab(qtbot, ctx)
+    monkeypatch.setattr(IncomingTab, "ask_open_path", staticmethod(lambda parent: str(path)))
     messages["answers"]["confirm"] = False  # decline skipping the bad row
-    assert import_dialog.run_import(tab, ctx, path) == 0
+    flow = tab.import_xlsx()  # reads in a worker thread
+    with qtbot.waitSignal(flow.finished, timeout=10000) as done:
+        pass
+    assert done.args == [0]
     assert asked == [["旧备注列"]] and "第 4 行" in messages["confirm"][-1]
     with ctx.store.read() as s:
         assert s.query(IncomingDocument).count() == 0
     messages["answers"]["confirm"] = True  # now skip it explicitly
-    assert import_dialog.run_import(tab, ctx, path) == 2
+    flow = tab.import_xlsx()
+    with qtbot.waitSignal(flow.finished, timeout=10000) as done:
+        pass
+    assert done.args == [2]
+    assert messages["info"][-1] == "已导入 2 条收文。"
     assert tab.model.rowCount() == 2
     with ctx.store.read() as s:
         assert {d.remarks for d in s.query(IncomingDocument)} == {"x", "y"}

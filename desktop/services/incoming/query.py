@@ -17,6 +17,7 @@ from itertools import chain
 from typing import Any
 
 from desktop.services import workcal
+from desktop.services.incoming.fields import label
 from desktop.services.incoming.steps import CANCELLED
 from desktop.services.numbering import incoming_number_format_raw
 from desktop.services.search_text import match_query
@@ -29,18 +30,18 @@ class Column:
     width: int  # characters, a hint for views and printed registers
 
 
-COLUMNS: tuple[Column, ...] = (
-    Column("number", "收文编号", 12),
-    Column("received_at", "收文日期", 11),
-    Column("sender", "来文单位", 18),
-    Column("sender_doc_no", "来文字号", 16),
-    Column("title", "文件标题", 36),
-    Column("doc_type", "文种", 5),
-    Column("secrecy", "密级", 5),
-    Column("urgency", "紧急程度", 5),
-    Column("deadline", "办理时限", 11),
-    Column("lead_department", "承办科室", 10),
-    Column("step", "环节", 5),
+COLUMNS: tuple[Column, ...] = (  # titles are the declared fields' labels (incoming.fields)
+    Column("number", label("number"), 12),
+    Column("received_at", label("received_at"), 11),
+    Column("sender", label("sender"), 18),
+    Column("sender_doc_no", label("sender_doc_no"), 16),
+    Column("title", label("title"), 36),
+    Column("doc_type", label("doc_type"), 5),
+    Column("secrecy", label("secrecy"), 5),
+    Column("urgency", label("urgency"), 5),
+    Column("deadline", label("deadline"), 11),
+    Column("lead_department", label("departments"), 10),  # the lead one of them
+    Column("step", "环节", 5),  # derived, not a field
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 

@@ -14,10 +14,10 @@ from desktop.services import clock, records
 from desktop.services.attachments import AttachmentInfo, attachment_infos
 from desktop.services.errors import ServiceError
 from desktop.services.incoming import docno
+from desktop.services.incoming.fields import FORM_FIELDS, INCOMING_FIELDS, label
 from desktop.services.incoming.index import document_body, write_bodies
 from desktop.services.incoming.kind import INCOMING
 from desktop.services.incoming.links import LinkRef, linked_records
-from desktop.services.incoming.vocab import DOC_TYPES, SECRECY_LEVELS, URGENCY_LEVELS
 from desktop.services.incoming.workflow import display_number, editable_document, get_document
 from desktop.services.numbering import NumberFormat, store_number_format
 
@@ -41,36 +41,15 @@ class IncomingInput:
 
 
 def validate(data: IncomingInput) -> None:
-    """Raise ServiceError for the first field that breaks a rule."""
-    if not isinstance(data.received_at, dt.datetime):
-        raise ServiceError("请填写收文日期。", field="received_at")
-    for name, label, limit in (("sender", "来文单位", 200), ("title", "文件标题", 500)):
-        value = (getattr(data, name) or "").strip()
-        if not value:
-            raise ServiceError(f"请填写{label}。", field=name)
-        if len(value) > limit:
-            raise ServiceError(f"{label}不能超过 {limit} 个字。", field=name)
-    if len(docno.normalise(data.sender_doc_no or "")) > 100:
-        raise ServiceError("来文字号不能超过 100 个字。", field="sender_doc_no")
-    for name, label, allowed in (("doc_type", "文种", DOC_TYPES), ("secrecy", "密级", SECRECY_LEVELS),
-                                 ("urgency", "紧急程度", URGENCY_LEVELS)):
-        if getattr(data, name) not in allowed:
-            raise ServiceError(f"{label}须为：{'、'.join(allowed)}。", field=name)
-    if not isinstance(data.copies, int) or data.copies < 1:
-        raise ServiceError("份数至少为 1。", field="copies")
-    if not isinstance(data.pages, int) or data.pages < 0:
-        raise ServiceError("页数不能为负数。", field="pages")
+    """Raise ServiceError for the first field that breaks a rule (rules in incoming.fields)."""
+    INCOMING_FIELDS.check(data, FORM_FIELDS)
     if data.deadline is not None and data.deadline < data.received_at.date():
         raise ServiceError("办理时限不能早于收文日期。", field="deadline")
 
 
 # --- registering -----------------------------------------------------------------------
 
-_LABELS = {
-    "received_at": "收文日期", "sender": "来文单位", "sender_doc_no": "来文字号", "title": "文件标题",
-    "doc_type": "文种", "secrecy": "密级", "urgency": "紧急程度", "copies": "份数", "pages": "页数",
-    "deadline": "办理时限", "for_reading_only": "阅知件", "remarks": "备注",
-}
+_LABELS = {name: label(name) for name in FORM_FIELDS}
 
 
 def _clean(data: IncomingInput) -> dict[str, Any]:
@@ -78,7 +57,7 @@ def _clean(data: IncomingInput) -> dict[str, Any]:
     for key in ("sender", "title", "remarks"):
         values[key] = (values[key] or "").strip()
     values["sender_doc_no"] = docno.normalise(values["sender_doc_no"] or "")
-    values["received_at"] = values["received_at"].replace(microsecond=0)
+    values["received_at"] = clock.to_second(values["received_at"])
     values["for_reading_only"] = bool(values["for_reading_only"])
     return values
 

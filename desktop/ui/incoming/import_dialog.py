@@ -1,8 +1,9 @@
-"""Importing a legacy 收文登记簿: map unknown headers, show bad rows, all or nothing."""
+"""Importing a legacy 收文登记簿: read off the UI thread, map unknown headers, show bad rows, all or nothing."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,8 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.errors import ServiceError
+from desktop.services.incoming.fields import INCOMING_FIELDS
+from desktop.services.progress import Cancelled, Progress
 from desktop.ui.messages import Messages
 from desktop.ui.ops import INCOMING, AppContext
+from desktop.ui.tasks import BackgroundTask
 
 
 class MappingDialog(QDialog):
@@ -50,38 +54,93 @@ class MappingDialog(QDialog):
         return dlg.mapping() if dlg.exec() == QDialog.DialogCode.Accepted else None
 
 
-def run_import(parent: QWidget, ctx: AppContext, path: Path) -> int:
-    """Returns the number of documents imported (0 when nothing was)."""
-    from desktop.services import incoming_xlsx as x
+class ImportFlow(QObject):
+    """One import, step by step: read and check off the UI thread, ask, then one short write.
 
-    try:
-        preview = ctx.ops.read(lambda s: x.preview_incoming_xlsx(s, path))
-        mapping = None
-        if preview.unknown_headers:
-            mapping = MappingDialog.ask(list(preview.unknown_headers), list(x.HEADERS), parent)
-            if mapping is None:
-                return 0
-            preview = ctx.ops.read(lambda s: x.preview_incoming_xlsx(s, path, mapping))
-    except ServiceError as exc:
-        Messages.error(parent, exc.message)
-        return 0
-    if preview.structure_problems:
-        Messages.error(parent, "\n".join(preview.structure_problems) + "\n未导入任何数据。")
-        return 0
-    skip = False
-    if preview.errors:
-        listing = "\n".join(f"第 {row} 行：{msg}" for row, msg in preview.errors[:15])
-        more = f"\n……共 {len(preview.errors)} 行有错误" if len(preview.errors) > 15 else ""
-        skip = Messages.confirm(
-            parent,
-            f"{listing}{more}\n\n有错误的文件默认不导入任何数据。\n是否跳过这些行，只导入其余 {len(preview.rows)} 行？",
-            "导入前检查",
-        )
-        if not skip:
+    1. a BackgroundTask reads the whole workbook and checks its numbers against the
+       database (no write lock; 取消 stops it and nothing is imported);
+    2. unknown headers → MappingDialog, then step 1 again with the mapping;
+    3. bad rows → the preview asks whether to skip them (all or nothing otherwise);
+    4. apply_plan through ctx.ops.run, the only step that holds the write lock.
+
+    ``finished(n)`` fires with the number of documents imported (0 when nothing was).
+    """
+
+    finished = Signal(int)
+
+    def __init__(self, parent: QWidget, ctx: AppContext, path: Path) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._ctx = ctx
+        self._path = path
+        self._mapping: dict[str, str] | None = None
+
+    def start(self) -> None:
+        from desktop.services.incoming.xlsx_import import check_plan, read_incoming_workbook
+        from desktop.services.numbering import incoming_number_format
+
+        store, path, mapping = self._ctx.store, self._path, self._mapping
+        fmt = self._ctx.ops.read(incoming_number_format)
+
+        def read(progress: Progress):
+            plan = read_incoming_workbook(path, mapping, progress, number_format=fmt)
+            with store.read() as session:
+                check_plan(session, plan)
+            return plan
+
+        task = BackgroundTask(self._parent, f"正在读取“{path.name}”…", read)
+        task.done.connect(self._read_done)
+        task.start()
+
+    def _end(self, imported: int) -> None:
+        self.finished.emit(imported)
+        self.deleteLater()
+
+    def _read_done(self, plan, error) -> None:
+        if error is not None:
+            if not isinstance(error, Cancelled):
+                message = error.message if isinstance(error, ServiceError) else f"导入失败：{error}"
+                Messages.error(self._parent, message)
+            self._end(0)
+            return
+        if plan.unknown_headers and self._mapping is None:
+            fields = list(INCOMING_FIELDS.labels)
+            self._mapping = MappingDialog.ask(list(plan.unknown_headers), fields, self._parent)
+            if self._mapping is None:
+                self._end(0)
+            else:
+                self.start()
+            return
+        self._end(self._write(plan))
+
+    def _write(self, plan) -> int:
+        from desktop.services.incoming.xlsx_apply import apply_plan
+
+        parent = self._parent
+        if plan.structure_problems:
+            Messages.error(parent, "\n".join(plan.structure_problems) + "\n未导入任何数据。")
             return 0
-    result = ctx.ops.run(lambda s: x.import_incoming_xlsx(s, path, ctx.actor, mapping=mapping, skip_bad_rows=skip),
-                         {INCOMING}, parent=parent)
-    if result.ok and result.value is not None:
-        Messages.info(parent, f"已导入 {result.value.imported} 条收文。")
-        return result.value.imported
-    return 0
+        skip = False
+        if plan.errors:
+            listing = "\n".join(f"第 {row} 行：{msg}" for row, msg in plan.errors[:15])
+            more = f"\n……共 {len(plan.errors)} 行有错误" if len(plan.errors) > 15 else ""
+            skip = Messages.confirm(
+                parent,
+                f"{listing}{more}\n\n有错误的文件默认不导入任何数据。\n是否跳过这些行，只导入其余 {len(plan.rows)} 行？",
+                "导入前检查",
+            )
+            if not skip:
+                return 0
+        actor = self._ctx.actor
+        result = self._ctx.ops.run(lambda s: apply_plan(s, plan, actor, skip), {INCOMING}, parent=parent)
+        if result.ok and result.value is not None:
+            Messages.info(parent, f"已导入 {result.value.imported} 条收文。")
+            return result.value.imported
+        return 0
+
+
+def run_import(parent: QWidget, ctx: AppContext, path: Path) -> ImportFlow:
+    """Start importing ``path``; the returned flow's ``finished(n)`` says how many were imported."""
+    flow = ImportFlow(parent, ctx, path)
+    flow.start()
+    return flow

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.incoming import query
+from desktop.services.progress import Cancelled, Progress
 from desktop.ui.incoming.filters import IncomingFilterBar
 from desktop.ui.incoming.source import IncomingSource
 from desktop.ui.messages import Messages
@@ -24,6 +26,9 @@ from desktop.ui.ops import INCOMING, REFERENCE, AppContext
 from desktop.ui.register.model import RegisterModel
 from desktop.ui.register.widgets import RegisterView
 from desktop.ui.tasks import BackgroundTask
+
+if TYPE_CHECKING:
+    from desktop.ui.incoming.import_dialog import ImportFlow
 
 
 class IncomingTab(QWidget):
@@ -172,14 +177,14 @@ class IncomingTab(QWidget):
             return
         store = self.ctx.store
 
-        def work(progress, cancelled):
+        def work(progress: Progress):
             with store.read() as session:
                 if kind == "pdf":
                     from desktop.reports.incoming_pdf import build_incoming_register
 
-                    build_incoming_register(session, filt, label, Path(path), progress=progress, cancelled=cancelled)
+                    build_incoming_register(session, filt, label, Path(path), progress=progress)
                 else:
-                    from desktop.services.incoming_xlsx import export_incoming_xlsx
+                    from desktop.reports.incoming_xlsx import export_incoming_xlsx
 
                     export_incoming_xlsx(session, filt, Path(path), progress=progress)
             return path
@@ -191,18 +196,19 @@ class IncomingTab(QWidget):
 
     def _export_done(self, result, error) -> None:
         if error is not None:
-            if type(error).__name__ != "Cancelled":
+            if not isinstance(error, Cancelled):  # 取消: no file, nothing to say
                 Messages.error(self, f"导出失败：{error}")
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
 
-    def import_xlsx(self) -> None:
+    def import_xlsx(self) -> ImportFlow | None:
+        """Ask for a workbook and start importing it; the flow's ``finished(n)`` tells the end."""
         path = self.ask_open_path(self)
         if not path:
-            return
+            return None
         from desktop.ui.incoming.import_dialog import run_import
 
-        run_import(self, self.ctx, Path(path))
+        return run_import(self, self.ctx, Path(path))
 
 
 def _period_label(filt: query.IncomingFilter) -> str:
