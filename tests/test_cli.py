@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from desktop.cli import main
 from desktop.services.store import open_store
 from tests.ui.conftest import add_documents
+from tests.unprivileged import as_ordinary_user
 
 
 @pytest.fixture
@@ -129,39 +130,6 @@ def test_plain_window_start_refuses_bad_db_in_one_line(tmp_path):
     assert bad.read_text() == "备忘" and not (tmp_path / "no").exists()
 
 
-def _as_ordinary_user(fn):
-    """Run fn() as a user without root's right to write anything; returns what it returns.
-
-    Tests run as root here, and root may write a read-only file. A forked child gives up
-    root (real and effective ids, so os.access sees it too) before calling fn.
-    """
-    import json
-    import os
-
-    if os.geteuid() != 0:
-        return fn()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        status = 1
-        try:
-            os.close(read_end)
-            os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
-            result = fn()
-            os.write(write_end, json.dumps(result).encode())
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as fh:
-        data = fh.read()
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, "the unprivileged check failed to run"
-    return json.loads(data)
-
-
 def test_read_only_database_is_refused_and_left_unchanged(tmp_path):
     import contextlib
     import io
@@ -185,7 +153,7 @@ def test_read_only_database_is_refused_and_left_unchanged(tmp_path):
                 code = main(["search", "--db", path, "医保"])
             return code, err.getvalue()
 
-        code, err = _as_ordinary_user(run_cli)
+        code, err = as_ordinary_user(run_cli)
         assert code == 1
         assert err == f"错误：“{path}”是只读文件，无法写入。请检查文件权限。\n"
         with open(path, "rb") as fh:
