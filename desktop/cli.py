@@ -162,7 +162,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             _check_output(args.output, (".pdf",))
             from desktop.reports.incoming_pdf import build_incoming_slip
-            from desktop.reports.slip_source import slip_data
+            from desktop.services.incoming.slip import slip_data
 
             with store.read() as session:
                 year, seq = incoming_number_format(session).parse(args.number)
