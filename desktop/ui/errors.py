@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import sys
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -29,8 +28,7 @@ _LOG_MAX_BYTES = 1_000_000  # a few hundred tracebacks; three old files are kept
 _LOG_BACKUPS = 3
 
 
-@dataclass(frozen=True)
-class ErrorReport:
+class ErrorReport(NamedTuple):  # not a dataclass: importing dataclasses costs ~10 ms at start-up
     """What the dialog shows. details: operation, exception type, message and traceback."""
 
     operation: str
