@@ -6,6 +6,8 @@ Chinese rather than left to Qt's translations, which are not shipped. Tests repl
 """
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -35,8 +37,11 @@ class ErrorDialog(QDialog):
             where = "详细信息未能写入日志文件，请点“复制详情”后发给维护人员。"
         self.log_label = QLabel(where)
         self.log_label.setWordWrap(True)
+        self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = QPlainTextEdit(report.details)
         self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # tracebacks keep their lines
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.details.setVisible(False)
         self.details.setMinimumHeight(220)
 
@@ -64,7 +69,9 @@ class ErrorDialog(QDialog):
     def _toggle(self, shown: bool) -> None:
         self.details.setVisible(shown)
         self.toggle_button.setText("隐藏详情" if shown else "显示详情")
-        self.adjustSize()
+        # Grow or shrink downwards only: the wrapped lines above keep the width they have.
+        self.layout().activate()
+        self.resize(self.width(), self.layout().totalHeightForWidth(self.width()))
 
     def copy_details(self) -> None:
         QApplication.clipboard().setText(self.report.details)
