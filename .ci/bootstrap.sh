@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up 院办通 on a fresh Debian 12 / Ubuntu 22.04+ machine, then runs it or its tests.
+# Sets up 院办通 on a fresh Debian 12+ / Ubuntu 22.04+ machine (Python 3.11 or newer),
+# then runs it or its tests.
 #   bash .ci/bootstrap.sh run  [ARGS...]   start the program (ARGS go to main.py)
 #   bash .ci/bootstrap.sh test [ARGS...]   run the whole test suite (ARGS go to pytest)
 set -euo pipefail
@@ -20,24 +21,36 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi
 
-py=${PYTHON:-}
-if [ -z "$py" ]; then
-  for c in python3.11 python3; do
-    if command -v "$c" >/dev/null && "$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then py=$c; break; fi
+# The newest Python 3.11 or later found ($PYTHON overrides). A candidate must actually
+# run: pyenv shims exist for versions that are not selected and fail when called.
+version_of() {  # prints X.Y; fails if it does not run or is older than 3.11
+  "$1" -c 'import sys; v = sys.version_info; print("%d.%d" % v[:2]); sys.exit(v < (3, 11))' 2>/dev/null
+}
+py=${PYTHON:-}; ver=""
+if [ -n "$py" ]; then
+  ver=$(version_of "$py") || { echo "PYTHON=$py 不是 Python 3.11 或更新版本 / is not Python 3.11 or newer" >&2; exit 1; }
+else
+  for c in python3.13 python3.12 python3.11 python3; do
+    command -v "$c" >/dev/null 2>&1 || continue
+    v=$(version_of "$c") || continue
+    if [ -z "$ver" ] || [ "$(printf '%s\n%s\n' "$ver" "$v" | sort -V | tail -n 1)" != "$ver" ]; then py=$c; ver=$v; fi
   done
 fi
-[ -n "$py" ] || { echo "需要 Python 3.11 / Python 3.11 is required (apt-get install python3.11 python3.11-venv)" >&2; exit 1; }
-# Debian's system Python needs python3-venv (ensurepip) before it can make a venv.
+[ -n "$py" ] || { echo "需要 Python 3.11 或更新版本 / Python 3.11 or newer is required (apt-get install python3 python3-venv)" >&2; exit 1; }
+echo "使用 Python $ver / using Python $ver: $(command -v "$py")"
+# Debian's system Python needs python3.X-venv (ensurepip) before it can make a venv.
 if ! "$py" -c 'import ensurepip' >/dev/null 2>&1; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3.11-venv >/dev/null \
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "python$ver-venv" >/dev/null \
     || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-venv >/dev/null
 fi
 
 stamp=.venv/.installed
-if [ ! -x .venv/bin/python ] || [ pyproject.toml -nt "$stamp" ]; then
-  "$py" -m venv .venv
+have=$(.venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || true)
+if [ "$have" != "$ver" ] || [ pyproject.toml -nt "$stamp" ]; then
+  clear=""; [ -n "$have" ] && [ "$have" != "$ver" ] && clear="--clear"  # another Python's venv
+  "$py" -m venv $clear .venv
   .venv/bin/pip install -q --upgrade pip
   .venv/bin/pip install -q -e '.[test]'
   touch "$stamp"

@@ -204,7 +204,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 export_incoming_xlsx(session, filt, args.output)
         else:
             from desktop.reports.incoming_pdf import build_incoming_slip
-            from desktop.reports.slip_source import slip_data
+            from desktop.services.incoming.slip import slip_data
 
             year, seq = incoming_number_format(session).parse(args.number)
             build_incoming_slip(slip_data(session, year, seq), args.output)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 
 import openpyxl
 import pytest
@@ -109,7 +110,8 @@ def test_search_and_backup(capsys, office, tmp_path):
     backup = tmp_path / "b.db"
     code, _, _ = _run(capsys, "backup", "--db", str(office), "-o", str(backup))
     assert code == 0
-    assert sqlite3.connect(backup).execute("select count(*) from incoming_documents").fetchone()[0] == 12
+    with closing(sqlite3.connect(backup)) as conn:  # closed: Python 3.13 warns otherwise
+        assert conn.execute("select count(*) from incoming_documents").fetchone()[0] == 12
     code, _, err = _run(capsys, "backup", "--db", str(office), "-o", str(office))
     assert code == 1 and "不能是当前数据库" in err
 

@@ -3,6 +3,12 @@ from alembic import context
 
 from db.models import Base
 
+
+def _include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    # The incoming_search* tables are the search index, made outside the models.
+    return not (type_ == "table" and name is not None and name.startswith("incoming_search"))
+
+
 config = context.config
 connection = config.attributes["connection"]
 context.configure(
@@ -11,9 +17,7 @@ context.configure(
     render_as_batch=True,  # SQLite ALTER TABLE support
     compare_type=True,
     transaction_per_migration=False,
-    include_object=lambda obj, name, type_, reflected, compare_to: not (
-        type_ == "table" and name.startswith("incoming_search")
-    ),
+    include_object=_include_object,
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -40,6 +39,7 @@ from desktop.reports.pdf_base import (
     write_pdf,
 )
 from desktop.services.incoming import query
+from desktop.services.incoming.slip import SlipData  # the slip is built from this plain data
 from desktop.services.progress import Progress
 
 DEFAULT_HOSPITAL = "医院办公室"
@@ -48,31 +48,6 @@ REGISTER_TITLE = "收文登记簿"
 BATCH = 500
 
 # --- the 收文处理笺 -----------------------------------------------------------------------
-
-
-@dataclass
-class SlipData:
-    """What the slip prints; the caller maps its own document detail onto it.
-
-    instructions: (leader, text, date); departments: (name, is_lead, opinion).
-    """
-
-    number: str = ""
-    received_at: str = ""
-    sender: str = ""
-    sender_doc_no: str = ""
-    title: str = ""
-    doc_type: str = ""
-    secrecy: str = ""
-    urgency: str = ""
-    copies: int | str = ""
-    deadline: str = ""
-    proposal: str = ""
-    instructions: list[tuple[str, str, str]] = field(default_factory=list)
-    departments: list[tuple[str, bool, str]] = field(default_factory=list)
-    result: str = ""
-    completed_on: str = ""
-
 
 _SLIP_MARGIN_X = 20 * mm
 _SLIP_MARGIN_TOP = 16 * mm
@@ -291,7 +266,6 @@ __all__ = [
     "DEFAULT_HOSPITAL",
     "REGISTER_TITLE",
     "SLIP_TITLE",
-    "SlipData",
     "build_incoming_register",
     "build_incoming_slip",
     "register_columns",

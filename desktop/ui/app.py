@@ -40,6 +40,11 @@ def run(db_path: Path | Inspected | None) -> int:
     from desktop.ui.settings import open_settings
 
     app = make_app()
+    # The backstop for exceptions escaping a slot: shown and logged, not printed and lost.
+    # Light to import; the dialog and logging load on the first error.
+    from desktop.ui.errors import install_excepthook
+
+    install_excepthook()
     window = MainWindow(open_settings())
     window.show()
     # The first frame, painted before anything else runs: the database opens after it.

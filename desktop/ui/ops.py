@@ -2,8 +2,10 @@
 
 ``ctx.ops.run(fn, changes={...})`` runs ``fn(session)`` in one write transaction; a
 ServiceError becomes a Chinese message (beside the form field when the caller passes
-``on_error``) and nothing typed is lost, because the form is not cleared on failure;
-on success the bus announces what changed and each tab refreshes itself.
+``on_error``); any other exception is a bug or a broken machine and gets the 程序出错
+dialog and a log entry (desktop.ui.errors). Either way nothing typed is lost, because
+the form is not cleared on failure; on success the bus announces what changed and each
+tab refreshes itself.
 """
 from __future__ import annotations
 
@@ -74,12 +76,23 @@ class Ops:
             else:
                 Messages.error(parent, exc.message)
             return OpResult(False, error=exc)
+        except Exception as exc:  # KeyboardInterrupt / SystemExit still end the program
+            from desktop.ui.errors import show_unexpected
+
+            show_unexpected(parent, exc, _operation_name(fn))
+            return OpResult(False)
         self.bus.changed.emit(frozenset(changes))
         return OpResult(True, value=value)
 
     def read(self, fn: Callable[[Session], T]) -> T:
         with self.store.read() as session:
             return fn(session)
+
+
+def _operation_name(fn: Callable[..., object]) -> str:
+    """For the log: e.g. ``IncomingTab.save.<locals>.<lambda>`` says which slot ran."""
+    module = getattr(fn, "__module__", "") or ""
+    return f"{module}.{getattr(fn, '__qualname__', repr(fn))}".lstrip(".")
 
 
 class AppContext:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -18,6 +19,7 @@ def test_empty_file_upgrades_to_head(tmp_path):
     assert current_revision(engine) == head_revision()
     with engine.connect() as conn:
         tables = {r[0] for r in conn.exec_driver_sql("select name from sqlite_master where type='table'")}
+    engine.dispose()  # Python 3.13 warns about connections left to the garbage collector
     assert {"incoming_documents", "departments", "staff", "organisations", "incoming_search"} <= tables
 
 
@@ -33,6 +35,7 @@ def test_head_matches_models(tmp_path):
             },
         )
         diff = compare_metadata(ctx, Base.metadata)
+    engine.dispose()
     assert diff == []
 
 
@@ -43,6 +46,7 @@ def test_pragmas_on_every_connection(tmp_path):
         assert conn.exec_driver_sql("pragma synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("pragma foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("pragma busy_timeout").scalar() > 0
+    engine.dispose()
 
 
 def test_old_database_upgrades_keeping_rows(tmp_path):
@@ -57,6 +61,7 @@ def test_old_database_upgrades_keeping_rows(tmp_path):
     assert current_revision(engine) == head_revision()
     with engine.connect() as conn:
         assert conn.exec_driver_sql("select name from departments").scalar() == "医务部"
+    engine.dispose()
 
 
 def test_newer_database_refused_untouched(tmp_path):
@@ -71,7 +76,8 @@ def test_newer_database_refused_untouched(tmp_path):
     with pytest.raises(SchemaTooNewError, match="更新版本"):
         upgrade(engine)
     engine.dispose()
-    assert sqlite3.connect(path).execute("select version_num from alembic_version").fetchone()[0] == "9999_future"
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("select version_num from alembic_version").fetchone()[0] == "9999_future"
     assert path.read_bytes() == before
 
 

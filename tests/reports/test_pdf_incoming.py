@@ -10,7 +10,6 @@ from db.models import IncomingDocument
 from desktop.reports import incoming_pdf
 from desktop.reports.incoming_pdf import (
     REGISTER_TITLE,
-    SlipData,
     build_incoming_register,
     build_incoming_slip,
 )
@@ -18,6 +17,7 @@ from desktop.reports.pdf_base import EMPTY_TEXT, page_footer_text
 from desktop.services.incoming import query
 from desktop.services.incoming.index import reindex_documents
 from desktop.services.incoming.query import IncomingFilter
+from desktop.services.incoming.slip import SlipData
 from desktop.services.progress import Cancelled, Progress
 from tests.reports.test_pdf_register import assert_fonts_embedded, page_texts, squash
 

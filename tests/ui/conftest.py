@@ -8,9 +8,14 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def messages(monkeypatch):
+    """Records every modal message. ``messages["unexpected"]`` holds the ErrorReports of
+    程序出错 dialogs: a test that expects one takes it out (``.pop()``); any left at the
+    end fail the test, so a crash hidden behind ops.run or the excepthook still shows."""
+    from desktop.ui.error_dialog import ErrorDialog
     from desktop.ui.messages import Messages
 
-    seen: dict[str, list[str]] = {"error": [], "info": [], "confirm": []}
+    seen: dict[str, list] = {"error": [], "info": [], "confirm": [], "unexpected": []}
+    monkeypatch.setattr(ErrorDialog, "present", staticmethod(lambda parent, report: seen["unexpected"].append(report)))
     answers = {"confirm": True}
     monkeypatch.setattr(Messages, "error", staticmethod(lambda parent, msg, title="": seen["error"].append(msg)))
     monkeypatch.setattr(Messages, "info", staticmethod(lambda parent, msg, title="": seen["info"].append(msg)))
@@ -21,7 +26,10 @@ def messages(monkeypatch):
 
     monkeypatch.setattr(Messages, "confirm", staticmethod(confirm))
     seen["answers"] = answers  # type: ignore[assignment]
-    return seen
+    yield seen
+    if seen["unexpected"]:
+        details = "\n\n".join(report.details for report in seen["unexpected"])
+        pytest.fail(f"unexpected error dialog shown:\n{details}", pytrace=False)
 
 
 @pytest.fixture

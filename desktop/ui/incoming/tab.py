@@ -161,7 +161,7 @@ class IncomingTab(QWidget):
             Messages.info(self, "请先选择一份收文。")
             return
         from desktop.reports.incoming_pdf import build_incoming_slip
-        from desktop.reports.slip_source import slip_data_by_id
+        from desktop.services.incoming.slip import slip_data_by_id
         from desktop.ui.print_preview import preview_pdf
 
         out = Path(tempfile.mkdtemp(prefix="ybt-")) / f"收文处理笺-{doc_id}.pdf"

@@ -1,13 +1,42 @@
-"""The 收文处理笺's data, read from a registered document."""
+"""The 收文处理笺's data: a registered document as the plain strings the slip prints.
+
+Defined here, not in desktop.reports, so that reports build the slip from plain data
+and never read the database (services may not import reports).
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import IncomingDocument
-from desktop.reports.incoming_pdf import SlipData
 from desktop.services.errors import NotFoundError
 from desktop.services.incoming.register import get_incoming
+
+
+@dataclass
+class SlipData:
+    """What the slip prints; every value already in display form.
+
+    instructions: (leader, text, date); departments: (name, is_lead, opinion).
+    """
+
+    number: str = ""
+    received_at: str = ""
+    sender: str = ""
+    sender_doc_no: str = ""
+    title: str = ""
+    doc_type: str = ""
+    secrecy: str = ""
+    urgency: str = ""
+    copies: int | str = ""
+    deadline: str = ""
+    proposal: str = ""
+    instructions: list[tuple[str, str, str]] = field(default_factory=list)
+    departments: list[tuple[str, bool, str]] = field(default_factory=list)
+    result: str = ""
+    completed_on: str = ""
 
 
 def slip_data_by_id(session: Session, doc_id: int) -> SlipData:
