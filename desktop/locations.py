@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from platformdirs import user_data_path
 
@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     import sqlite3
 
 
-Inspected = tuple[DatabaseFile, "sqlite3.Connection | None"]
+Reader: TypeAlias = "sqlite3.Connection"  # the registers' read-only connection
+Inspected: TypeAlias = "tuple[DatabaseFile, sqlite3.Connection | None]"
 
 
 def default_database_path() -> Path:

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,11 @@ def _run(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def _query(path: Path, sql: str) -> list[tuple]:
+    with closing(sqlite3.connect(path)) as conn:  # closed: Python 3.13 warns otherwise
+        return conn.execute(sql).fetchall()
 
 
 def _files(folder: Path) -> list[str]:
@@ -77,7 +83,7 @@ def test_search_export_and_backup_run_while_another_program_writes(capsys, offic
     finally:
         writer.release()
     # The backup is the committed state: the writer's uncommitted change is not in it.
-    titles = [r[0] for r in sqlite3.connect(copy).execute("select title from incoming_documents order by id")]
+    titles = [r[0] for r in _query(copy, "select title from incoming_documents order by id")]
     assert len(titles) == 30 and titles[0] == "关于第1项工作的通知"
 
 
@@ -156,7 +162,7 @@ def test_another_programs_sqlite_file_is_refused_untouched(capsys, tmp_path):
         assert err == f"错误：“{foreign}”不是院办通数据库（是其他程序的 SQLite 文件），未作任何修改。\n"
     assert foreign.read_bytes() == before
     assert _files(tmp_path) == ["contacts.db"]
-    assert sqlite3.connect(foreign).execute("pragma journal_mode").fetchone()[0] == "delete"
+    assert _query(foreign, "pragma journal_mode") == [("delete",)]
 
 
 def test_a_newer_rollback_journal_file_is_refused_and_stays_as_it_was(capsys, tmp_path):
@@ -174,7 +180,7 @@ def test_a_newer_rollback_journal_file_is_refused_and_stays_as_it_was(capsys, tm
                    "请升级院办通；数据库未作任何修改。\n")
     assert path.read_bytes() == before
     assert _files(tmp_path) == ["newer.db"]
-    assert sqlite3.connect(path).execute("pragma journal_mode").fetchone()[0] == "delete"
+    assert _query(path, "pragma journal_mode") == [("delete",)]
 
 
 def test_a_truncated_file_is_one_chinese_line_and_left_as_it_was(capsys, office, tmp_path):

@@ -15,12 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from reportlab.lib.styles import StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Spacer
-from sqlalchemy.orm import Session
 
 from desktop.reports.pdf_base import (
     A4_PORTRAIT,
@@ -41,6 +40,9 @@ from desktop.reports.pdf_base import (
 from desktop.services.incoming import query
 from desktop.services.incoming.slip import SlipData  # the slip is built from this plain data
 from desktop.services.progress import Progress
+
+if TYPE_CHECKING:
+    from desktop.services.store import Session
 
 DEFAULT_HOSPITAL = "医院办公室"
 SLIP_TITLE = "收文处理笺"

@@ -9,7 +9,6 @@ tab refreshes itself.
 """
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -21,9 +20,8 @@ from desktop.services.errors import ServiceError
 from desktop.ui.messages import Messages
 
 if TYPE_CHECKING:  # the ORM stack loads on first use, after the first rows are painted
-    from sqlalchemy.orm import Session
-
-    from desktop.services.store import DatabaseFile, Store
+    from desktop.locations import Reader
+    from desktop.services.store import DatabaseFile, Session, Store
 
 T = TypeVar("T")
 
@@ -103,7 +101,7 @@ class AppContext:
     painted before the ORM is imported.
     """
 
-    def __init__(self, file: DatabaseFile, settings: QSettings, reader: sqlite3.Connection, *,
+    def __init__(self, file: DatabaseFile, settings: QSettings, reader: Reader, *,
                  actor: str = "文书", store: Store | None = None) -> None:
         self.file = file  # as inspected at opening: the store opens from it without a second check
         self.path = file.path

@@ -1,15 +1,18 @@
 """The register source for 收文: plain SQL through services.incoming.query on the reader."""
 from __future__ import annotations
 
-import sqlite3
 from array import array
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from desktop.services.incoming import query
 
+if TYPE_CHECKING:
+    from desktop.locations import Reader
+
 
 class IncomingSource:
-    def __init__(self, reader: sqlite3.Connection) -> None:
+    def __init__(self, reader: Reader) -> None:
         self.reader = reader
 
     def headers(self) -> Sequence[str]:

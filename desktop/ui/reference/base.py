@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -30,13 +30,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop.services import reference
 from desktop.services.errors import ServiceError
 from desktop.ui.messages import Messages
 from desktop.ui.ops import REFERENCE, AppContext
 from desktop.ui.reference.model import Column, RowsModel
+
+if TYPE_CHECKING:
+    from desktop.services.store import Session
 
 DISCARD_QUESTION = "当前修改尚未保存，放弃这些修改吗？"
 

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox
-from sqlalchemy.orm import Session
 
 from desktop.services import reference
 from desktop.ui.reference.base import ReferencePage, RolesBox, joined, status
+
+if TYPE_CHECKING:
+    from desktop.services.store import Session
 from desktop.ui.reference.model import Column
 
 __all__ = ["DepartmentPage", "OrganisationPage", "ReferencePage", "StaffPage"]
