@@ -150,7 +150,12 @@ class AttachmentsPanel(QWidget):
     def _record(self, owner_id: int, result, error) -> None:
         self._task = None
         if error is not None:
-            self.error.setText(f"添加附件失败：{error}")
+            if isinstance(error, ServiceError):
+                self.error.setText(f"添加附件失败：{error.message}")
+            else:
+                from desktop.ui.errors import show_error
+
+                show_error(self, error, "添加附件")
             return
         if result is None:  # cancelled: the copies made so far are unreferenced and harmless
             return

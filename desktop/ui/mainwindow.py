@@ -115,12 +115,21 @@ class MainWindow(QMainWindow):
         for slot in self.slots:
             slot.reset()
         self.ctx = ctx
+        ctx.bus.waiting.connect(self._show_wait)
         self._remember(ctx.path)
         self.db_label.setText(f"数据库：{ctx.path}")
         self.setWindowTitle(f"院办通 — {ctx.path.name}")
         self._ensure_current_built()
         self.database_opened.emit(ctx)
         return True
+
+    def _show_wait(self, seconds: float) -> None:
+        if seconds < 0:
+            self.statusBar().clearMessage()
+        else:
+            limit = self.ctx.store.gate.limit_s if self.ctx is not None else 0
+            self.statusBar().showMessage(
+                f"另一个程序正在写入数据库，正在等待……（{seconds:.0f} / {limit:.0f} 秒，您的内容不会丢失）")
 
     def _ensure_current_built(self, *_args) -> None:
         if self.ctx is not None:

@@ -36,6 +36,8 @@ SETTINGS = "settings"
 
 class ChangeBus(QObject):
     changed = Signal(object)  # frozenset[str] of change kinds
+    # Seconds a write has waited for another program's lock so far; -1 once it is over.
+    waiting = Signal(float)
 
 
 @dataclass
@@ -69,6 +71,7 @@ class Ops:
             with self.store.write() as session:
                 value = fn(session)
         except ServiceError as exc:
+            self._ctx.end_wait()
             if on_error is not None:
                 on_error(exc)
             else:
@@ -77,8 +80,10 @@ class Ops:
         except Exception as exc:  # KeyboardInterrupt / SystemExit still end the program
             from desktop.ui.errors import show_unexpected
 
+            self._ctx.end_wait()
             show_unexpected(parent, exc, _operation_name(fn))
             return OpResult(False)
+        self._ctx.end_wait()
         self.bus.changed.emit(frozenset(changes))
         return OpResult(True, value=value)
 
@@ -111,6 +116,9 @@ class AppContext:
         self.bus = ChangeBus()
         self.ops = Ops(self)
         self._store = store
+        self._waited = False
+        if store is not None:
+            store.on_wait(self._waiting)
         self.closed = False
 
     @property
@@ -119,7 +127,23 @@ class AppContext:
             from desktop.services.store import open_store
 
             self._store = open_store(self.file)
+            self._store.on_wait(self._waiting)
         return self._store
+
+    def _waiting(self, seconds: float) -> None:
+        """A write waits for another program's lock: say so, and keep painting meanwhile
+        (user input is held back, so nothing else starts while this write waits)."""
+        from PySide6.QtCore import QEventLoop
+        from PySide6.QtWidgets import QApplication
+
+        self._waited = True
+        self.bus.waiting.emit(seconds)
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+    def end_wait(self) -> None:
+        if self._waited:
+            self._waited = False
+            self.bus.waiting.emit(-1.0)
 
     def close(self) -> None:
         if self._store is not None:

@@ -14,9 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.errors import ServiceError
 from desktop.services.incoming.fields import INCOMING_FIELDS
-from desktop.services.progress import Cancelled, Progress
+from desktop.services.progress import Progress
 from desktop.ui.messages import Messages
 from desktop.ui.ops import INCOMING, AppContext
 from desktop.ui.tasks import BackgroundTask
@@ -98,9 +97,9 @@ class ImportFlow(QObject):
 
     def _read_done(self, plan, error) -> None:
         if error is not None:
-            if not isinstance(error, Cancelled):
-                message = error.message if isinstance(error, ServiceError) else f"导入失败：{error}"
-                Messages.error(self._parent, message)
+            from desktop.ui.errors import show_error
+
+            show_error(self._parent, error, "导入收文登记簿")  # Cancelled: nothing to say
             self._end(0)
             return
         if plan.unknown_headers and self._mapping is None:

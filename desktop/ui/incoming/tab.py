@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.incoming import query
-from desktop.services.progress import Cancelled, Progress
+from desktop.services.progress import Progress
 from desktop.ui.incoming.filters import IncomingFilterBar
 from desktop.ui.incoming.source import IncomingSource
 from desktop.ui.messages import Messages
@@ -196,8 +196,9 @@ class IncomingTab(QWidget):
 
     def _export_done(self, result, error) -> None:
         if error is not None:
-            if not isinstance(error, Cancelled):  # 取消: no file, nothing to say
-                Messages.error(self, f"导出失败：{error}")
+            from desktop.ui.errors import show_error
+
+            show_error(self, error, "导出收文登记簿")  # 取消: no file, nothing to say
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
 
