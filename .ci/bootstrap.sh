@@ -61,6 +61,7 @@ case "$mode" in
   test)
     .venv/bin/lint-imports
     .venv/bin/ruff check .
+    .venv/bin/python -m mypy db desktop/services desktop/reports
     exec .venv/bin/python -m pytest -q "$@" ;;
   *) echo "usage: bash .ci/bootstrap.sh run|test" >&2; exit 2 ;;
 esac

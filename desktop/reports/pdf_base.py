@@ -511,7 +511,7 @@ class RowBlock(Flowable):
                         x = xs[j] + (self.widths[j] - fitter.width(line)) / 2
                     else:
                         x = xs[j + 1] - _CELL_PAD_X - fitter.width(line)
-                    if code is not None:
+                    if fast is not None and code is not None:  # both set or neither
                         code.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
                         code.append(fast(line))
                     else:

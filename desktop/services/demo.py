@@ -136,6 +136,7 @@ def generate_demo(
     end = end or DEFAULT_END
     with store.write() as session:
         conn = session.connection().connection.driver_connection
+        assert conn is not None  # None only once the pooled connection was invalidated
         for table in ("incoming_documents", "departments"):
             if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]:
                 raise ValueError(NOT_EMPTY)
@@ -238,8 +239,10 @@ class _Generator:
         return self.rng.choice(W.PHONE_PREFIXES) + f"{self.rng.randrange(10**8):08d}"
 
     def reference_data(self) -> None:
-        rng, used = self.rng, set()
-        depts, staff = [], []
+        rng = self.rng
+        used: set[str] = set()
+        depts = []
+        staff: list[list] = []  # mutable: 总值班 is added to some roles below
         dept_specs = ((W.LEADERS_DEPARTMENT, "院领导", 0, ()),) + W.DEPARTMENTS
         for i, (name, kind, _slot, _extra) in enumerate(dept_specs, start=1):
             depts.append((i, name, kind, f"0731-8452{rng.randrange(10**4):04d}", i * 10, 1))
@@ -248,7 +251,9 @@ class _Generator:
             name = self._name(used)
             staff.append([len(staff) + 1, name, 1, title, self._phone(), roles, 1])
             self.leaders.append((name, f"{name}{title}"))
-        self.head, self.members, duty_pool = {}, {}, []
+        self.head: dict[str, str] = {}
+        self.members: dict[str, list[str]] = {}
+        duty_pool = []
         for i, (name, kind, _slot, extra) in enumerate(W.DEPARTMENTS, start=2):
             for title in ("主任", *extra):
                 person = self._name(used)
@@ -452,6 +457,7 @@ class _Generator:
             if circulated:
                 s["last"] = max(s["last"], t_back)
         # 办结: by the deadline mostly, some late (催办 after the deadline), a few stalled
+        done: int | None
         if reading:
             done = later(t_back, 0, 1)
         else:
@@ -471,6 +477,7 @@ class _Generator:
         else:
             s["result"] = _pick(rnd, W.RESULTS).format(s=short)
             if rnd() < 0.6:
+                assert lead_row is not None  # set at 承办, which every document but 阅知件 has
                 self.rows.set("incoming_assignments", lead_row, 4, _pick(rnd, W.OPINIONS))
             if first_instruction:
                 self.sup_candidates.append((doc_id, first_instruction, deadline, cd, lead, depts, title))
@@ -548,16 +555,17 @@ class _Generator:
             pool = party if code == "党委发" else all_topics
             topic, lead, _others = _pick(rnd, pool)
             dtype, pattern = _pick(rnd, templates)
-            year = cal.year[signed]
+            signed_year = cal.year[signed]
             if code == "院函" or dtype == "报告":
                 org = _pick(rnd, W.ORGANISATIONS)
                 recipients = "湖南省卫生健康委员会" if dtype == "报告" else org[0]
             else:
                 recipients = _pick(rnd, W.INTERNAL_RECIPIENTS)
-            items.append((signed, created, code, _tidy(pattern.format(y=year, t=topic)), dtype, recipients, lead,
+            items.append((signed, created, code, _tidy(pattern.format(y=signed_year, t=topic)), dtype, recipients, lead,
                           None))
         items.sort(key=lambda x: (x[1], x[0], x[2], x[3]))
-        rows, seqs = [], {}
+        rows = []
+        seqs: dict[tuple[str, int], int] = {}  # (code, year) -> last seq
         for k, (signed, created, code, title, dtype, recipients, lead, reply_to) in enumerate(items, start=1):
             drafter = self._staff_of(lead)
             signer = self.leaders[1][0] if code == "党委发" else (
@@ -605,11 +613,11 @@ class _Generator:
             org = W.ORGANISATIONS[int(rnd() * 12)][0]  # one of the first 12: the superior bodies
             task = _tidy(pattern.format(t=topic, o=org, c=_pick(rnd, W.COMPLAINTS)))
             leader = {"院长办公会": self.leaders[0], "党委会": self.leaders[1]}.get(source) or self.leader_for(lead)
-            assisting = []
+            assisting_depts: list[str] = []
             for _k in range(int(rnd() * 3)):
                 other = _pick(rnd, pool)
-                if other != lead and other not in assisting:
-                    assisting.append(other)
+                if other != lead and other not in assisting_depts:
+                    assisting_depts.append(other)
             deadline = workdays[pos[day + 10 + int(rnd() * 50)]]
             r = rnd()
             if r < 0.8:
@@ -622,9 +630,10 @@ class _Generator:
             if closed is not None and closed > self.e0:
                 closed = None
             items.append((day * 1440 + 480 + int(rnd() * 570), task, source, None, None, leader[0], lead,
-                          "、".join(assisting), deadline, closed))
+                          "、".join(assisting_depts), deadline, closed))
         items.sort(key=lambda x: (x[0], x[1], x[3] or 0))
-        rows, seqs = [], {}
+        rows = []
+        seqs: dict[int, int] = {}  # year -> last seq
         for k, (t, task, source, doc_id, ins_id, leader, lead, assisting, deadline, closed) in enumerate(
                 items, start=1):
             year = cal.year[t // 1440]

@@ -173,11 +173,11 @@ def assign_number(session: Session, kind: RecordKind, obj: Any, scope: Scope) ->
     if obj.seq is not None:
         raise ServiceError(f"{kind.name}已有编号 {display_number(session, kind, obj)}，不能重新编号。")
     try:
-        _numbered(session, kind, scope, put)
+        numbered = _numbered(session, kind, scope, put)  # obj itself, as put() returns it
     except BaseException:
         obj.seq = None  # the savepoint rolled back in the database; the object must agree
         raise
-    return obj.seq
+    return numbered.seq
 
 
 def _numbered(session: Session, kind: RecordKind, scope: Scope, put: Callable[[int], Any]) -> Any:

@@ -31,6 +31,10 @@ from desktop.services.numbering import NumberFormat, incoming_number_format
 
 D = IncomingDocument
 BATCH = 500
+# The child tables, each with an id and a document_id.
+_Child = (
+    type[IncomingInstruction] | type[IncomingAssignment] | type[IncomingCirculation] | type[IncomingReminder]
+)
 _DOC_FIELDS = frozenset(IncomingDocument.__table__.columns.keys())
 
 
@@ -45,7 +49,7 @@ def _chunks(ids: Sequence[int], size: int) -> Iterator[list[int]]:
         yield list(ids[start : start + size])
 
 
-def _by_document(session: Session, chunk: list[int], model: type, *fields: str) -> dict[int, list[tuple]]:
+def _by_document(session: Session, chunk: list[int], model: _Child, *fields: str) -> dict[int, list[tuple]]:
     """A child table's rows for these documents, as tuples of ``fields``, in entry order."""
     cols = [getattr(model, f) for f in fields]
     grouped: dict[int, list[tuple]] = {}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
@@ -11,7 +12,15 @@ from desktop.services.numbering import incoming_number_format
 from desktop.services.search_text import bigram_body
 
 
-def document_body(doc: IncomingDocument, attachment_texts: Iterable[str], number: str) -> str:
+class Searchable(Protocol):
+    """What the search text is made of: a document, or a plain row of the same columns."""
+
+    title: str
+    sender: str
+    sender_doc_no: str
+
+
+def document_body(doc: Searchable, attachment_texts: Iterable[str], number: str) -> str:
     return bigram_body(number, doc.title, doc.sender, doc.sender_doc_no, *attachment_texts)
 
 

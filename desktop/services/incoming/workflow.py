@@ -134,13 +134,13 @@ def _replace_assignments(
     # Delete before insert: (document_id, department) is unique.
     session.flush()
     for name in names:
-        row = current.get(name)
-        if row is None:
+        existing = current.get(name)
+        if existing is None:
             doc.assignments.append(
                 IncomingAssignment(department=name, is_lead=name == lead, assigned_on=on_date, assigned_by=actor)
             )
         else:
-            row.is_lead = name == lead
+            existing.is_lead = name == lead
 
 
 def record_opinion(session: Session, doc_id: int, department: str, opinion: str, actor: str = "") -> None:

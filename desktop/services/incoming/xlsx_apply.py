@@ -10,10 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import (
+    Base,
     IncomingAssignment,
     IncomingCirculation,
     IncomingDocument,
@@ -126,18 +127,18 @@ def _insert_batch(session: Session, part: list[ImportRow], numbers: list[tuple[i
         docs.append(values)
         bodies.append(body)
     new_ids = list(session.scalars(_DOC_INSERT, docs))
-    children: dict[type, list[dict]] = {model: [] for model in _CHILDREN}
+    children: dict[type[Base], list[dict]] = {model: [] for model in _CHILDREN}
     for doc_id, r in zip(new_ids, part, strict=True):
-        for model, values in (
+        for model, child_values in (
             (IncomingInstruction, _instruction_values(r, actor, now)), (IncomingAssignment, _assignment_values(r)),
             (IncomingCirculation, _circulation_values(r)), (IncomingReminder, _reminder_values(r)),
             (IncomingEvent, [{"action": "导入", "actor": actor, "at": now,
                               "detail": f"从“{source}”第 {r.row_number} 行导入"}]),
         ):
-            children[model] += [{"document_id": doc_id, **v} for v in values]
-    for model, values in children.items():
-        if values:  # Core executemany on the table: no ORM bookkeeping per row
-            session.execute(insert(model.__table__), values)
+            children[model] += [{"document_id": doc_id, **v} for v in child_values]
+    for child, rows in children.items():
+        if rows:  # Core executemany on the table: no ORM bookkeeping per row
+            session.execute(insert(_table(child)), rows)
     # write_bodies deletes first: a reused rowid must not keep old text
     write_bodies(session, dict(zip(new_ids, bodies, strict=True)))
     return new_ids
@@ -168,7 +169,15 @@ def preview_incoming_xlsx(session: Session, path: Path | str, mapping: Mapping[s
     return plan
 
 
-_DOC_INSERT = insert(D.__table__).returning(D.__table__.c.id, sort_by_parameter_order=True)
+def _table(model: type[Base]) -> Table:
+    """A model's Table (DeclarativeBase types ``__table__`` as the wider FromClause)."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a single table")
+    return table
+
+
+_DOC_INSERT = insert(_table(D)).returning(_table(D).c.id, sort_by_parameter_order=True)
 
 
 def _instruction_values(r: ImportRow, actor: str, now: dt.datetime) -> list[dict]:
