@@ -109,17 +109,27 @@ def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
         yield session
 
 
-def backup_to(engine: Engine, target: Path) -> None:
+BACKUP_STEP_PAGES = 4096  # 16 MB of 4 KB pages between progress reports
+
+
+def backup_to(engine: Engine, target: Path, on_step: Callable[[int, int], None] | None = None) -> None:
     """Consistent copy through SQLite's online backup API (never a file copy of a live WAL db).
 
-    The copy is one step inside a read transaction: it reads a snapshot and does not wait
-    for a writer.
+    Each step reads a snapshot and never waits for a writer; if another program commits
+    between steps, SQLite starts the copy again, so the result is always one consistent
+    state. ``on_step(pages_done, pages_total)`` is called after each step; an exception it
+    raises (a cancel) stops the copy.
     """
     src = engine.raw_connection()
     try:
         dst = sqlite3.connect(str(target))
         try:
-            src.driver_connection.backup(dst)  # type: ignore[union-attr]
+            def step(_status: int, remaining: int, total: int) -> None:
+                if on_step is not None:
+                    on_step(total - remaining, total)
+
+            src.driver_connection.backup(  # type: ignore[union-attr]
+                dst, pages=BACKUP_STEP_PAGES if on_step else -1, progress=step)
         finally:
             dst.close()
     finally:

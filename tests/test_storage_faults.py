@@ -295,3 +295,30 @@ def test_full_disk_during_backup_leaves_no_partial_file(tmp_path):
     line = _one_chinese_line(proc)
     assert "磁盘" in line
     assert _files(out_dir) == []
+
+
+def test_a_cancelled_backup_leaves_no_file(office, tmp_path, monkeypatch):
+    from desktop.services.backup import backup_database
+    from desktop.services.progress import Cancelled, Progress
+
+    store = open_store(office)
+    add_documents(store, 3000, dt.datetime(2025, 1, 2, 9, 0))  # more than one step of pages
+
+    progress = Progress(lambda done, total, stage: progress.cancel())  # 取消 after the first step
+    import db.engine
+
+    monkeypatch.setattr(db.engine, "BACKUP_STEP_PAGES", 16)
+    try:
+        with pytest.raises(Cancelled):
+            backup_database(store, tmp_path / "b.db", progress)
+    finally:
+        store.close()
+    assert not (tmp_path / "b.db").exists() and not (tmp_path / "b.db.part").exists()
+
+
+def test_the_cli_says_when_it_replaced_an_output_file(capsys, office, tmp_path):
+    out = tmp_path / "r.xlsx"
+    argv = ["export", "incoming-register", "--db", str(office), "--from", "2026-01-01", "--to", "2026-12-31",
+            "-o", str(out)]
+    assert _run(capsys, *argv)[1] == f"已导出 {out}\n"
+    assert _run(capsys, *argv)[1] == f"已导出 {out}（已替换原有文件）\n"

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu, QWidget
 
     from desktop.locations import Inspected
+    from desktop.ui.tasks import BackgroundTask
 
 
 RECENT_MAX = 8
@@ -190,22 +191,37 @@ class MainWindow(QMainWindow):
                 return
             self.open_database(path, create=True)
 
-    def ask_backup(self) -> None:
+    def ask_backup(self) -> BackgroundTask | None:
         if self.ctx is None:
             return
+        from desktop.services.backup import backup_database, default_backup_name
+        from desktop.ui.tasks import BackgroundTask
+
+        path = self.ask_backup_path(self, default_backup_name(self.ctx.store.path))
+        if not path:
+            return None
+        store = self.ctx.store
+        task = BackgroundTask(self, "正在备份数据库…", lambda progress: backup_database(store, Path(path), progress))
+        task.done.connect(self._backup_done)
+        task.start()
+        self._task = task
+        return task
+
+    @staticmethod
+    def ask_backup_path(parent: QWidget, name: str) -> str:
         from PySide6.QtWidgets import QFileDialog
 
-        from desktop.services.backup import backup_database, default_backup_name
-        from desktop.ui.messages import Messages
+        path, _ = QFileDialog.getSaveFileName(parent, "备份数据库", name, "院办通数据库 (*.db)")
+        return path
 
-        path, _ = QFileDialog.getSaveFileName(self, "备份数据库", default_backup_name(self.ctx.store.path), "院办通数据库 (*.db)")
-        if path:
-            try:
-                backup_database(self.ctx.store, Path(path))
-            except Exception as exc:
-                Messages.error(self, str(exc))
-            else:
-                self.statusBar().showMessage(f"已备份到 {path}", 8000)
+    def _backup_done(self, result: object, error: BaseException | None) -> None:
+        self._task = None
+        if error is not None:
+            from desktop.ui.errors import show_error
+
+            show_error(self, error, "备份数据库")  # 取消: nothing left behind, nothing to say
+        else:
+            self.statusBar().showMessage(f"已备份到 {result}", 8000)
 
     def _reference(self, page: str) -> None:
         if self.ctx is None:

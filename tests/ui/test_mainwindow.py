@@ -108,3 +108,22 @@ def test_recent_databases_listed_newest_first_and_reopened(qtbot, settings, tmp_
     settings.setValue("recent/databases", "{不是列表")
     assert w.recent_databases() == []
     w.close()
+
+
+def test_backup_runs_in_the_background_from_the_file_menu(qtbot, settings, tmp_path, monkeypatch):
+    import sqlite3
+    from contextlib import closing
+
+    from tests.ui.conftest import add_documents
+
+    w = _window(qtbot, settings, tmp_path)
+    add_documents(w.ctx.store, 5)
+    target = tmp_path / "备份.db"
+    monkeypatch.setattr(MainWindow, "ask_backup_path", staticmethod(lambda parent, name: str(target)))
+    action = next(a for a in w.menuBar().actions()[0].menu().actions() if a.text() == "备份…")
+    with qtbot.waitSignal(w.statusBar().messageChanged, timeout=10_000) as shown:
+        action.trigger()
+    assert shown.args == [f"已备份到 {target}"]
+    with closing(sqlite3.connect(target)) as conn:
+        assert conn.execute("select count(*) from incoming_documents").fetchone()[0] == 5
+    assert sorted(p.name for p in tmp_path.iterdir() if "备份" in p.name) == ["备份.db"]  # no .part left
