@@ -37,6 +37,10 @@ class SchemaTooNewError(DatabaseFileError):
     """The file was written by a newer version of the program."""
 
 
+class DatabaseDamagedError(DatabaseFileError):
+    """The file is ours (or was) but cannot be read: truncated or corrupt. Restore it."""
+
+
 def too_new(path: Path, revision: str) -> SchemaTooNewError:
     return SchemaTooNewError(
         f"“{path}”由更新版本的院办通创建（架构版本 {revision}），当前程序无法打开。"
@@ -90,7 +94,7 @@ def _truncated(path: Path, head: bytes) -> bool:
 
 
 def damaged(path: Path) -> DatabaseFileError:
-    return DatabaseFileError(f"数据库文件“{path}”已损坏（不完整或被截断），无法打开；文件未作任何修改。请从备份恢复。")
+    return DatabaseDamagedError(f"数据库文件“{path}”已损坏（不完整或被截断），无法打开；文件未作任何修改。请从备份恢复。")
 
 
 class DatabaseFile:
@@ -157,7 +161,9 @@ def inspect_database(path: Path, *, create: bool) -> tuple[DatabaseFile, sqlite3
 
 def storage_error(path: Path | None, exc: BaseException) -> DatabaseFileError:
     """A SQLite failure as one Chinese line (the English text and its URL never reach users)."""
-    return DatabaseFileError(describe_sqlite_error(exc, path) or f"数据库出错：{exc}")
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    kind = DatabaseDamagedError if "malformed" in text or "not a database" in text else DatabaseFileError
+    return kind(describe_sqlite_error(exc, path) or f"数据库出错：{exc}")
 
 
 def describe_sqlite_error(exc: BaseException, path: Path | None = None) -> str | None:
@@ -167,17 +173,17 @@ def describe_sqlite_error(exc: BaseException, path: Path | None = None) -> str |
     """
     orig = getattr(exc, "orig", None) or exc
     text = str(orig).lower()
-    name = f"“{path}”" if path else "数据库"
+    name = f"“{path}”" if path else ""
     if "locked" in text or "busy" in text:
-        return f"另一个程序正在写入{name}，请稍后再试；您的内容没有丢失。"
+        return f"另一个程序正在写入数据库{name}，请稍后再试；您的内容没有丢失。"
     if "disk is full" in text or "database or disk is full" in text:
-        return f"磁盘已满，无法写入{name}；本次操作未保存，原有数据未受影响。请清理磁盘后重试。"
+        return f"磁盘已满，无法写入数据库{name}；本次操作未保存，原有数据未受影响。请清理磁盘后重试。"
     if "disk i/o error" in text or "file too large" in text:
-        return f"写入{name}时磁盘出错（空间不足或磁盘故障）；本次操作未保存，原有数据未受影响。"
+        return f"写入数据库{name}时磁盘出错（空间不足或磁盘故障）；本次操作未保存，原有数据未受影响。"
     if "malformed" in text or "not a database" in text or "file is encrypted" in text:
         return f"数据库文件{name}已损坏，无法读取；文件未作任何修改。请从备份恢复。"
     if "readonly" in text or "read-only" in text:
-        return f"{name}是只读的，无法写入。请检查文件权限。"
+        return f"数据库{name}是只读的，无法写入。请检查文件权限。"
     if "unable to open" in text:
-        return f"无法打开{name}（文件或文件夹不可访问）。"
+        return f"无法打开数据库{name}（文件或文件夹不可访问）。"
     return None

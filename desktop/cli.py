@@ -31,7 +31,8 @@ EPILOG = """示例 / examples:
   python main.py export incoming-register --db office.db --from 2026-01-01 --to 2026-12-31 -o 收文登记簿.pdf
   python main.py export incoming-slip --db office.db --number 收〔2026〕0153 -o 处理笺.pdf
   python main.py import incoming --db office.db 旧登记簿.xlsx [--skip-bad-rows]
-  python main.py backup --db office.db -o backup.db
+  python main.py backup --db office.db -o 备份.zip
+  python main.py restore --db office.db 备份.zip
   python main.py search --db office.db 医保"""
 
 
@@ -102,9 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file", type=Path, metavar="FILE.xlsx")
     q.add_argument("--skip-bad-rows", action="store_true", help="跳过有错误的行 / import the good rows only")
 
-    p = sub.add_parser("backup", help="备份数据库 / back up the database (SQLite backup API)")
+    p = sub.add_parser("backup", help="备份数据库和附件 / back up the database and attachments to one .zip")
     _db_arg(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+
+    p = sub.add_parser("restore", help="从备份恢复 / restore the database and attachments from a backup archive")
+    _db_arg(p)
+    p.add_argument("archive", type=Path, metavar="ARCHIVE.zip")
 
     p = sub.add_parser("search", help="按关键词查找收文 / find incoming documents by words")
     _db_arg(p)
@@ -252,6 +257,31 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Verify the archive, then replace the database; the old one is kept aside.
+
+    A damaged database may be restored over (that is what backups are for); a file that
+    is not ours, or is newer than us, is refused untouched as everywhere else."""
+    from db.paths import DatabaseDamagedError
+    from desktop.locations import inspect_path
+    from desktop.services.backup import restore_archive
+
+    path = Path(args.db).expanduser()
+    if path.exists():
+        try:
+            info, reader = inspect_path(path, create=False)
+            if reader is not None:
+                reader.close()
+        except DatabaseDamagedError:
+            pass
+    restored, aside = restore_archive(args.archive, path)
+    print(f"已从 {args.archive} 恢复到 {path}：收文 {restored.documents} 件，附件 {restored.attachments} 个"
+          f"（备份于 {restored.created_at.replace('T', ' ')}）。")
+    if aside is not None:
+        print(f"原数据库已保留为 {aside}")
+    return 0
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from desktop.services.incoming import query
 
@@ -271,6 +301,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export,
     "import": cmd_import,
     "backup": cmd_backup,
+    "restore": cmd_restore,
     "search": cmd_search,
 }
 

@@ -14,6 +14,17 @@ from tests.ui.conftest import add_documents
 from tests.unprivileged import as_ordinary_user
 
 
+def backed_up_count(archive, sql: str) -> int:
+    """What the database inside a backup archive answers to ``sql``."""
+    import tempfile
+    import zipfile
+
+    with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(archive) as zf:
+        db = zf.extract("office.db", folder)
+        with closing(sqlite3.connect(db)) as conn:
+            return conn.execute(sql).fetchone()[0]
+
+
 @pytest.fixture
 def office(tmp_path):
     path = tmp_path / "office.db"
@@ -107,13 +118,12 @@ def test_xlsx_round_trip_and_bad_file_imports_nothing(capsys, office, tmp_path):
 def test_search_and_backup(capsys, office, tmp_path):
     code, out, _ = _run(capsys, "search", "--db", str(office), "第7项")
     assert code == 0 and "共 1 条" in out and "关于第7项工作的通知" in out
-    backup = tmp_path / "b.db"
+    backup = tmp_path / "b.zip"
     code, _, _ = _run(capsys, "backup", "--db", str(office), "-o", str(backup))
     assert code == 0
-    with closing(sqlite3.connect(backup)) as conn:  # closed: Python 3.13 warns otherwise
-        assert conn.execute("select count(*) from incoming_documents").fetchone()[0] == 12
-    code, _, err = _run(capsys, "backup", "--db", str(office), "-o", str(office))
-    assert code == 1 and "不能是当前数据库" in err
+    assert backed_up_count(backup, "select count(*) from incoming_documents") == 12
+    code, _, err = _run(capsys, "backup", "--db", str(office), "-o", str(tmp_path / "b.db"))
+    assert code == 1 and err == "错误：备份文件应以 .zip 结尾（数据库、附件和校验清单打包在一个文件中）。\n"
 
 
 def test_plain_window_start_refuses_bad_db_in_one_line(tmp_path):

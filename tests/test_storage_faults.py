@@ -18,6 +18,7 @@ from db.paths import DatabaseFileError, inspect_database
 from db.schema import current_revision
 from desktop.cli import main
 from desktop.services.store import StorageError, open_store
+from tests.test_cli import backed_up_count
 from tests.ui.conftest import add_documents
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,14 +78,14 @@ def test_search_export_and_backup_run_while_another_program_writes(capsys, offic
         code, _, err = _run(capsys, "export", "incoming-register", "--db", str(office),
                             "--from", "2026-01-01", "--to", "2026-12-31", "-o", str(pdf))
         assert (code, err) == (0, "") and pdf.read_bytes()[:5] == b"%PDF-"
-        copy = tmp_path / "copy.db"
+        copy = tmp_path / "copy.zip"
         code, out, err = _run(capsys, "backup", "--db", str(office), "-o", str(copy))
         assert (code, err) == (0, "")
     finally:
         writer.release()
     # The backup is the committed state: the writer's uncommitted change is not in it.
-    titles = [r[0] for r in _query(copy, "select title from incoming_documents order by id")]
-    assert len(titles) == 30 and titles[0] == "关于第1项工作的通知"
+    assert backed_up_count(copy, "select count(*) from incoming_documents") == 30
+    assert backed_up_count(copy, "select title from incoming_documents where id = 1") == "关于第1项工作的通知"
 
 
 def test_a_write_waits_a_bounded_time_showing_the_wait_then_says_so_in_chinese(office):
@@ -156,7 +157,7 @@ def test_another_programs_sqlite_file_is_refused_untouched(capsys, tmp_path):
     conn.close()
     before = foreign.read_bytes()
     for argv in (["search", "--db", str(foreign), "医保"], ["demo", "--db", str(foreign)],
-                 ["backup", "--db", str(foreign), "-o", str(tmp_path / "b.db")]):
+                 ["backup", "--db", str(foreign), "-o", str(tmp_path / "b.zip")]):
         code, out, err = _run(capsys, *argv)
         assert code == 1 and out == ""
         assert err == f"错误：“{foreign}”不是院办通数据库（是其他程序的 SQLite 文件），未作任何修改。\n"
@@ -291,7 +292,7 @@ def test_full_disk_during_backup_leaves_no_partial_file(tmp_path):
     store.close()
     out_dir = tmp_path / "backups"
     out_dir.mkdir()
-    proc = _full_disk(["backup", "--db", str(source), "-o", str(out_dir / "b.db")], source.stat().st_size // 2)
+    proc = _full_disk(["backup", "--db", str(source), "-o", str(out_dir / "b.zip")], source.stat().st_size // 2)
     line = _one_chinese_line(proc)
     assert "磁盘" in line
     assert _files(out_dir) == []
@@ -310,10 +311,10 @@ def test_a_cancelled_backup_leaves_no_file(office, tmp_path, monkeypatch):
     monkeypatch.setattr(db.engine, "BACKUP_STEP_PAGES", 16)
     try:
         with pytest.raises(Cancelled):
-            backup_database(store, tmp_path / "b.db", progress)
+            backup_database(store, tmp_path / "b.zip", progress)
     finally:
         store.close()
-    assert not (tmp_path / "b.db").exists() and not (tmp_path / "b.db.part").exists()
+    assert _files(tmp_path) == ["office.db"]  # no archive, no scratch folder
 
 
 def test_the_cli_says_when_it_replaced_an_output_file(capsys, office, tmp_path):

@@ -65,10 +65,22 @@ def run(db_path: Path | Inspected | None) -> int:
             print(f"probe orm_loaded {int('sqlalchemy.orm' in sys.modules)}", flush=True)
             app.processEvents()  # the deferred edit panels, as a user would get them next
             probe.finish(window)
+        else:
+            # The day's first start backs up, once the user has the window to work in.
+            QTimer.singleShot(DAILY_BACKUP_DELAY_MS, lambda: _daily_backup(window))
 
     QTimer.singleShot(0, _open)
     code = app.exec()
     return status["code"] or code
+
+
+DAILY_BACKUP_DELAY_MS = 3000
+
+
+def _daily_backup(window) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.backup_actions import start_daily_backup
+
+    window.daily_backup_task = start_daily_backup(window)  # kept: it must outlive this call
 
 
 class StartupProbe:

@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)  # filled when opened, not before show
         self._action(file_menu, "新建数据库…", self.ask_new_database)
         self._action(file_menu, "备份…", self.ask_backup)
+        self._action(file_menu, "从备份恢复…", self._restore_backup)
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, "Ctrl+Q")
         settings_menu = bar.addMenu("设置(&S)")
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self._action(settings_menu, "单位…", lambda: self._reference("organisations"))
         settings_menu.addSeparator()
         self._action(settings_menu, "收文编号格式…", self._number_format)
+        self._action(settings_menu, "自动备份…", self._auto_backup)
         help_menu = bar.addMenu("帮助(&H)")
         self._action(help_menu, "关于院办通", self.show_about)
 
@@ -206,6 +208,32 @@ class MainWindow(QMainWindow):
         task.start()
         self._task = task
         return task
+
+    def _restore_backup(self) -> None:
+        from desktop.ui.backup_actions import ask_restore
+
+        self._task = ask_restore(self)
+
+    def _auto_backup(self) -> None:
+        from desktop.ui.backup_actions import edit_auto_backup
+
+        edit_auto_backup(self)
+
+    @staticmethod
+    def ask_restore_path(parent: QWidget) -> str:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(parent, "选择要恢复的备份", "", "院办通备份 (*.zip)")
+        return path
+
+    def close_database(self) -> None:
+        """Close the open database (before a restore replaces it); the tabs are dropped."""
+        if self.ctx is not None:
+            self.ctx.close()
+            self.ctx = None
+        for slot in self.slots:
+            slot.reset()
+        self.db_label.setText("未打开数据库")
 
     @staticmethod
     def ask_backup_path(parent: QWidget, name: str) -> str:

@@ -48,17 +48,20 @@ class BackgroundTask(QObject):
 
     done = Signal(object, object)
 
-    def __init__(self, parent: QWidget | None, label: str, fn: Job) -> None:
+    def __init__(self, parent: QWidget | None, label: str, fn: Job, *, dialog: bool = True) -> None:
+        """``dialog=False`` for quiet housekeeping (the daily backup): no progress window."""
         super().__init__(parent)
         self._thread = QThread()
         self._worker = _Worker(fn)
         self._worker.moveToThread(self._thread)
-        self._dialog = QProgressDialog(label, "取消", 0, 0, parent)
-        self._dialog.setWindowTitle("请稍候")
-        self._dialog.setMinimumDuration(400)
-        # to this object (UI thread), not to the worker: a queued call into the worker's
-        # thread would wait behind the job it is meant to stop
-        self._dialog.canceled.connect(self.cancel)
+        self._dialog: QProgressDialog | None = None
+        if dialog:
+            self._dialog = QProgressDialog(label, "取消", 0, 0, parent)
+            self._dialog.setWindowTitle("请稍候")
+            self._dialog.setMinimumDuration(400)
+            # to this object (UI thread), not to the worker: a queued call into the worker's
+            # thread would wait behind the job it is meant to stop
+            self._dialog.canceled.connect(self.cancel)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self._on_progress)
         self._worker.finished.connect(self._on_finished)
@@ -72,13 +75,15 @@ class BackgroundTask(QObject):
         self._worker.cancel()
 
     def _on_progress(self, done: int, total: int, stage: str = "") -> None:
-        self._dialog.setMaximum(max(total, 1))
-        self._dialog.setValue(min(done, total))
+        if self._dialog is not None:
+            self._dialog.setMaximum(max(total, 1))
+            self._dialog.setValue(min(done, total))
 
     def _on_finished(self, result: object, error: object) -> None:
         self._thread.quit()
         self._thread.wait()
-        self._dialog.reset()
-        self._dialog.deleteLater()
+        if self._dialog is not None:
+            self._dialog.reset()
+            self._dialog.deleteLater()
         self.done.emit(result, error)
         self.deleteLater()

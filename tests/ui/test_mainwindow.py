@@ -1,6 +1,8 @@
 """The main window: five tabs, shortcuts, menus, restored geometry and tab, clean close."""
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 
 from desktop.ui.mainwindow import MainWindow
@@ -111,19 +113,54 @@ def test_recent_databases_listed_newest_first_and_reopened(qtbot, settings, tmp_
 
 
 def test_backup_runs_in_the_background_from_the_file_menu(qtbot, settings, tmp_path, monkeypatch):
-    import sqlite3
-    from contextlib import closing
-
+    from tests.test_cli import backed_up_count
     from tests.ui.conftest import add_documents
 
     w = _window(qtbot, settings, tmp_path)
     add_documents(w.ctx.store, 5)
-    target = tmp_path / "备份.db"
+    target = tmp_path / "备份.zip"
     monkeypatch.setattr(MainWindow, "ask_backup_path", staticmethod(lambda parent, name: str(target)))
     action = next(a for a in w.menuBar().actions()[0].menu().actions() if a.text() == "备份…")
     with qtbot.waitSignal(w.statusBar().messageChanged, timeout=10_000) as shown:
         action.trigger()
     assert shown.args == [f"已备份到 {target}"]
-    with closing(sqlite3.connect(target)) as conn:
-        assert conn.execute("select count(*) from incoming_documents").fetchone()[0] == 5
-    assert sorted(p.name for p in tmp_path.iterdir() if "备份" in p.name) == ["备份.db"]  # no .part left
+    assert backed_up_count(target, "select count(*) from incoming_documents") == 5
+    assert sorted(p.name for p in tmp_path.iterdir() if "备份" in p.name or p.name.startswith(".")) == ["备份.zip"]
+
+
+def test_restore_from_the_file_menu_verifies_replaces_and_reopens(qtbot, settings, tmp_path, monkeypatch, messages):
+    from desktop.services.backup import backup_database
+    from tests.ui.conftest import add_documents
+
+    w = _window(qtbot, settings, tmp_path)
+    add_documents(w.ctx.store, 3)
+    archive = tmp_path / "b.zip"
+    backup_database(w.ctx.store, archive)
+    add_documents(w.ctx.store, 2, dt.datetime(2025, 4, 1, 9))  # typed in after the backup
+    monkeypatch.setattr(MainWindow, "ask_restore_path", staticmethod(lambda parent: str(archive)))
+    action = next(a for a in w.menuBar().actions()[0].menu().actions() if a.text() == "从备份恢复…")
+    action.trigger()
+    qtbot.waitUntil(lambda: bool(messages["info"]), timeout=10_000)
+    assert messages["confirm"][0].startswith("将用备份“b.zip”替换当前数据库")
+    assert messages["info"][0].startswith("已恢复：收文 3 件，附件 0 个")
+    assert "原数据库已保留为" in messages["info"][0]
+    assert w.ctx is not None and w.slots[0].content.model.rowCount() == 3
+    assert len([p for p in tmp_path.iterdir() if ".恢复前-" in p.name]) == 1
+
+
+def test_the_days_first_start_backs_up_once_into_the_chosen_folder(qtbot, settings, tmp_path):
+    from desktop.ui.backup_actions import FOLDER_KEY, start_daily_backup
+
+    w = _window(qtbot, settings, tmp_path)
+    settings.setValue(FOLDER_KEY, str(tmp_path / "每日备份"))
+    task = start_daily_backup(w)
+    with qtbot.waitSignal(task.done, timeout=10_000) as done:
+        pass
+    made = done.args[0]
+    assert made.parent == tmp_path / "每日备份" and made.name.startswith("office-自动备份-")
+    assert w.statusBar().currentMessage() == f"已自动备份到 {made}"
+    again = start_daily_backup(w)
+    with qtbot.waitSignal(again.done, timeout=10_000) as second:
+        pass
+    assert second.args == [None, None]  # today's exists: nothing more
+    assert len(list((tmp_path / "每日备份").iterdir())) == 1
