@@ -50,6 +50,26 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class User(Base):
+    """An account: who may sign in, in which role, cleared up to which 密级.
+
+    role: 主任 / 文书 / 领导 / 只读. clearance: the highest 密级 the user may see.
+    password_hash: argon2id (never the password). failed/locked_until: the delay after
+    repeated wrong passwords.
+    """
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    clearance: Mapped[str] = mapped_column(String(10), default="内部")
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
 class Department(Base):
     """科室."""
 

@@ -19,6 +19,7 @@ from desktop.start import run_window
 
 if TYPE_CHECKING:
     from desktop.services.store import Store
+    from desktop.services.users import Principal
 
 DESCRIPTION = """院办通 — 医院办公室收文、发文、值班、督办与统计。
 YuanBanTong — records for a hospital administrative office.
@@ -119,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 @contextmanager
-def _opened(path: Path, create: bool = False) -> Iterator[Store]:
+def _opened(path: Path, create: bool = False, sign_in: bool = True) -> Iterator[Store]:
     """The store for one command. A database this command created is removed again if the
     command fails, so a failed ``demo`` or ``import`` into a new path leaves nothing behind.
     While a write waits for another program's lock, the wait is said once on stderr."""
@@ -137,6 +138,8 @@ def _opened(path: Path, create: bool = False) -> Iterator[Store]:
     store = open_store(path, create=create)
     store.on_wait(waiting)
     try:
+        if sign_in:
+            store.principal = _signed_in(store)
         yield store
     except BaseException:
         store.close()
@@ -144,6 +147,35 @@ def _opened(path: Path, create: bool = False) -> Iterator[Store]:
             _remove_database(store.path)
         raise
     store.close()
+
+
+USER_ENV, PASSWORD_ENV = "YUANBANTONG_USER", "YUANBANTONG_PASSWORD"
+
+
+def _signed_in(store: Store) -> Principal:
+    """Who runs this command: YUANBANTONG_USER / YUANBANTONG_PASSWORD, else asked on a terminal.
+
+    A database with no account yet (new, or made before accounts existed) takes these as
+    its first 主任, as the window's first start does."""
+    import getpass
+    import os
+
+    from desktop.services import users
+
+    name, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+    if name is None or password is None:
+        if not sys.stdin.isatty():
+            raise CliError(f"请用环境变量 {USER_ENV} 和 {PASSWORD_ENV} 给出用户名和密码（或在终端中运行，按提示输入）。")
+        name = input("用户名：").strip()
+        password = getpass.getpass("密码：")
+    with store.read() as session:
+        first = not users.has_users(session)
+    if first:
+        with store.write() as session:
+            who = users.create_first_director(session, name, password)
+        print(f"此数据库还没有账户：已创建主任账户“{who.name}”。", file=sys.stderr)
+        return who
+    return users.sign_in(store, name, password)
 
 
 def _remove_database(path: Path) -> None:
@@ -163,7 +195,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     def show(done: int, total: int, stage: str) -> None:
         print(f"\r{stage} {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    with _opened(args.db, create=True) as store:
+    with _opened(args.db, create=True, sign_in=False) as store:  # it makes the accounts
         try:
             summary = generate_demo(store, years=args.years, seed=args.seed,
                                     docs_per_year=args.docs_per_year, progress=Progress(show))
@@ -171,7 +203,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from None
         finally:
             print(file=sys.stderr)
+    from desktop.services.demo import DEMO_ACCOUNTS
+
     print(f"演示数据已写入 {args.db}：{summary}")
+    for name, password, role, clearance in DEMO_ACCOUNTS:
+        print(f"  {role}账户：{name}  密码：{password}（可查看至{clearance}）")
     return 0
 
 
@@ -273,7 +309,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
             if reader is not None:
                 reader.close()
         except DatabaseDamagedError:
-            pass
+            pass  # nobody can sign in to a damaged file: whoever holds the archive may restore
+        else:
+            with _opened(path) as store:  # only the 主任 replaces the office's data
+                from desktop.services.users import require
+
+                with store.read() as session:
+                    require(session, "settings")
     restored, aside = restore_archive(args.archive, path)
     print(f"已从 {args.archive} 恢复到 {path}：收文 {restored.documents} 件，附件 {restored.attachments} 个"
           f"（备份于 {restored.created_at.replace('T', ' ')}）。")

@@ -16,6 +16,9 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    # The command line signs in from these (a database without accounts takes them as its 主任).
+    monkeypatch.setenv("YUANBANTONG_USER", "测试主任")
+    monkeypatch.setenv("YUANBANTONG_PASSWORD", "测试主任的密码123")
 
 
 @pytest.fixture

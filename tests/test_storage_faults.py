@@ -18,6 +18,7 @@ from db.paths import DatabaseFileError, inspect_database
 from db.schema import current_revision
 from desktop.cli import main
 from desktop.services.store import StorageError, open_store
+from desktop.services.users import create_first_director
 from tests.test_cli import backed_up_count
 from tests.ui.conftest import add_documents
 
@@ -29,6 +30,8 @@ def office(tmp_path: Path) -> Path:
     path = tmp_path / "office.db"
     store = open_store(path)
     add_documents(store, 30)
+    with store.write() as s:  # the account the command line signs in with (tests/conftest.py)
+        create_first_director(s, "测试主任", "测试主任的密码123")
     store.close()
     return path
 
@@ -289,6 +292,8 @@ def test_full_disk_during_backup_leaves_no_partial_file(tmp_path):
     source = tmp_path / "office.db"
     store = open_store(source)
     add_documents(store, 2000)
+    with store.write() as s:
+        create_first_director(s, "测试主任", "测试主任的密码123")
     store.close()
     out_dir = tmp_path / "backups"
     out_dir.mkdir()

@@ -107,6 +107,7 @@ def _attachment(session: Session, kind: RecordKind, attachment_id: int) -> Attac
     row = session.get(Attachment, attachment_id)
     if row is None or row.owner_kind != kind.key:
         raise NotFoundError("该附件不存在。")
+    records.get(session, kind, row.owner_id)  # the owner's 密级 covers its files
     return row
 
 

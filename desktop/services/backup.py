@@ -85,7 +85,17 @@ def _referenced_files(db_file: Path) -> list[str]:
 
 
 def backup_database(store: Store, target: Path, progress: Progress | None = None) -> Path:
-    """Write the archive; returns its path. ServiceError for a bad target or a missing file."""
+    """Write the archive; returns its path. ServiceError for a bad target or a missing file.
+
+    Only the 主任 backs up by hand: an archive holds every document, 机密 ones included."""
+    from desktop.services.users import PermissionDenied
+
+    if store.principal is not None and not store.principal.may("settings"):
+        raise PermissionDenied(f"{store.principal.name}（{store.principal.role}）不能备份数据库：备份包含所有密级的文件。")
+    return _write_archive(store, target, progress)
+
+
+def _write_archive(store: Store, target: Path, progress: Progress | None = None) -> Path:
     progress = progress or quiet()
     target = _check_target(store, target)
     with _scratch(target.parent) as scratch:
@@ -258,7 +268,8 @@ def daily_backup(store: Store, folder: Path | None = None, keep: int = DEFAULT_K
     existing = sorted(p for p in folder.glob(f"{prefix}*.zip"))
     if any(p.name.startswith(today) for p in existing):
         return None
-    made = backup_database(store, folder / f"{today}-{clock.now():%H%M%S}.zip", progress)
+    # The program's own housekeeping, whoever is signed in; the folder is the 主任's choice.
+    made = _write_archive(store, folder / f"{today}-{clock.now():%H%M%S}.zip", progress)
     existing = sorted(p for p in folder.glob(f"{prefix}*.zip"))
     for old in existing[:-keep]:
         old.unlink()

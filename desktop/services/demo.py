@@ -55,6 +55,14 @@ SUPERVISION_COLS = (
 _TIMES = tuple(f" {m // 60:02d}:{m % 60:02d}:00.000000" for m in range(1440))
 
 
+# Printed by `demo` and listed in the README, so the demo opens in one command. A real
+# office's first start asks for its own 主任 account instead; there is no default password.
+DEMO_ACCOUNTS = (
+    ("院办主任", "demo-zhuren-2026", "主任", "绝密"),
+    ("院办文书", "demo-wenshu-2026", "文书", "内部"),
+)
+
+
 @dataclass
 class DemoSummary:
     departments: int = 0
@@ -149,6 +157,11 @@ def generate_demo(
             gen.run()
         finally:
             conn.execute(f"PRAGMA cache_size={int(cache_size)}")
+        from desktop.services.users import create_first_director, create_user
+
+        create_first_director(session, *DEMO_ACCOUNTS[0][:2])
+        for name, password, role, clearance in DEMO_ACCOUNTS[1:]:
+            create_user(session, name, role, clearance, password)
         return gen.summary
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from desktop.services import clock
 from desktop.services.errors import NotFoundError, ServiceError
@@ -76,9 +76,15 @@ class RecordKind:
 
 
 def get(session: Session, kind: RecordKind, record_id: int) -> Any:
+    """The record, if it exists and the signed-in user is cleared for its 密级."""
     obj = session.get(kind.model, record_id)
     if obj is None:
         raise NotFoundError(f"{kind.name}（编号 {record_id}）不存在。")
+    secrecy = getattr(obj, "secrecy", None)
+    if secrecy is not None:
+        from desktop.services.users import require_cleared
+
+        require_cleared(session, secrecy, f"{kind.name} {display_number(session, kind, obj)}")
     return obj
 
 
@@ -101,8 +107,20 @@ def editable(session: Session, kind: RecordKind, record_id: int) -> Any:
 # --- the hooks every change goes through -------------------------------------------------
 
 
+# Every change to a record passes through record_event, so the role check lives here once:
+# the action names the permission it needs (anything not listed is plain "edit").
+ACTION_PERMISSIONS = {"批示": "instruct", "作废": "cancel", "审结": "approve", "批准延期": "approve",
+                      "驳回延期": "approve"}
+
+
 def record_event(kind: RecordKind, obj: Any, action: str, actor: str, detail: str = "") -> None:
-    """Append to the record's audit trail: what, who, when (the clock's now)."""
+    """Check the signed-in user may do ``action``, then append to the record's audit trail:
+    what, who, when (the clock's now). Raises PermissionDenied (the transaction rolls back)."""
+    from desktop.services.users import require
+
+    session = object_session(obj)
+    if session is not None:
+        require(session, ACTION_PERMISSIONS.get(action, "edit"))
     if kind.event_model is None:
         return
     obj.events.append(kind.event_model(action=action, actor=actor or "", at=clock.now(), detail=detail))

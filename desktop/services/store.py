@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
@@ -23,6 +24,9 @@ from db.schema import known, upgrade
 from desktop.locations import inspect_path
 from desktop.services.errors import ServiceError
 
+if TYPE_CHECKING:
+    from desktop.services.users import Principal
+
 
 class StorageError(ServiceError):
     """The database could not be read or written (locked, full disk, damaged): one Chinese line."""
@@ -35,6 +39,8 @@ class Store:
     sessions: sessionmaker[Session]  # reads: deferred, on the WAL snapshot
     writes: sessionmaker[Session]  # writes: BEGIN IMMEDIATE, bounded wait
     gate: WriteGate = field(default_factory=WriteGate)
+    # The signed-in user every session of this store acts as (None: the program itself).
+    principal: Principal | None = None
 
     @property
     def files_dir(self) -> Path:
@@ -42,15 +48,20 @@ class Store:
         return self.path.with_name(self.path.name + ".files")
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One write transaction, committed on success; storage failures become StorageError."""
+    def write(self, principal: Principal | None = None) -> Iterator[Session]:
+        """One write transaction, committed on success; storage failures become StorageError.
+
+        ``principal``: the signed-in user, whose permissions services check (None: the
+        program itself, e.g. demo data)."""
         with _translated(self.path), unit_of_work(self.writes) as session:
+            _sign(session, principal or self.principal)
             yield session
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
+    def read(self, principal: Principal | None = None) -> Iterator[Session]:
         """A read transaction: a consistent snapshot that never waits for a writer."""
         with _translated(self.path), unit_of_work(self.sessions) as session:
+            _sign(session, principal or self.principal)
             yield session
 
     def on_wait(self, fn: Callable[[float], None] | None) -> None:
@@ -59,6 +70,11 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _sign(session: Session, principal: Principal | None) -> None:
+    if principal is not None:
+        session.info["principal"] = principal
 
 
 @contextmanager
@@ -95,8 +111,11 @@ def open_store(path: Path | str | DatabaseFile | None = None, *, create: bool = 
     except Exception:
         engine.dispose()
         raise
-    return Store(path=info.path, engine=engine, sessions=make_session_factory(engine),
-                 writes=make_session_factory(writer(engine)), gate=gate)
+    from desktop.services.users import guard
+
+    writes = make_session_factory(writer(engine))
+    guard(writes)
+    return Store(path=info.path, engine=engine, sessions=make_session_factory(engine), writes=writes, gate=gate)
 
 
 def _inspected(path: Path | str | None, create: bool) -> DatabaseFile:
