@@ -705,7 +705,7 @@ def test_exported_file_layout(store: Store, tmp_path: Path) -> None:
         n = export_incoming_xlsx(s, IncomingFilter(), out, progress=Progress(lambda d, t, _: progress.append((d, t))))
     assert progress[-1] == (n, n) == (12, 12)
     wb = load_workbook(out)
-    assert wb.sheetnames == [SHEET_TITLE]
+    assert wb.sheetnames == [SHEET_TITLE, "办理记录"]
     ws = wb[SHEET_TITLE]
     assert [c.value for c in ws[1]] == list(HEADERS)
     assert all(c.font.bold for c in ws[1])
