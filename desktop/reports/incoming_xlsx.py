@@ -27,8 +27,8 @@ from openpyxl.writer.excel import ExcelWriter
 from desktop.services.files import atomic_output
 from desktop.services.incoming.export_rows import BATCH, register_export
 from desktop.services.incoming.fields import HEADERS, INCOMING_FIELDS
-from desktop.services.incoming.xlsx_history import HISTORY_HEADERS, HISTORY_SHEET, HISTORY_WIDTHS
 from desktop.services.incoming.query import IncomingFilter
+from desktop.services.incoming.xlsx_history import HISTORY_HEADERS, HISTORY_SHEET, HISTORY_WIDTHS
 from desktop.services.progress import Progress, quiet
 
 SHEET_TITLE = "收文登记簿"

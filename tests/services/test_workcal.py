@@ -9,7 +9,13 @@ import datetime as dt
 
 import pytest
 
-from desktop.services.workcal import add_workdays, holiday_name, is_covered, is_workday, workdays_between
+from desktop.services.workcal import (
+    add_workdays,
+    holiday_name,
+    is_covered,
+    is_workday,
+    workdays_between,
+)
 
 D = dt.date
 

@@ -233,7 +233,9 @@ def _document_values(
         "result": r.result, "completed_on": r.completed_on, "archived_on": r.archived_on,
         "archive_volume": r.archive_volume, "archive_item": r.archive_item, "remarks": r.remarks,
         "cancelled_at": r.cancelled_at, "cancel_reason": r.cancel_reason,
-        "registered_by": r.registered_by or actor, "created_at": r.created_at or now, "updated_at": now,
+        # a 登记人 column is kept as it is, even empty; without one the importer registered it
+        "registered_by": actor if r.registered_by is None else r.registered_by,
+        "created_at": r.created_at or now, "updated_at": now,
     }
     doc = D(**values)
     doc.instructions = [IncomingInstruction(**v) for v in _instruction_values(r, actor, now)]

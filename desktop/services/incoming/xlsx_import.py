@@ -93,7 +93,7 @@ class ImportRow:
     reminders: list[tuple[dt.datetime, str, str, str]] = field(default_factory=list)  # at, method, by, note
     proposed_by: str = ""
     proposed_at: dt.datetime | None = None
-    registered_by: str = ""  # blank: the person importing
+    registered_by: str | None = None  # None (no 登记人 column): the person importing
     created_at: dt.datetime | None = None  # blank: the time of the import
     opinions: dict[str, str] = field(default_factory=dict)  # department → 承办科室意见
     events: list[Event] = field(default_factory=list)  # from the 办理记录 sheet
@@ -175,6 +175,8 @@ class _RowParser:
         if problems:  # a formula that failed: the row's other cells may be wrong too
             return None, problems
         v: dict[str, Any] = {f.name: cells.read_cell(f, _as_text(f.name, get(f.name)), problems) for f in _PLAIN}
+        if "registered_by" not in self.columns:
+            v["registered_by"] = None
         received: dt.datetime | None = v["received_at"]
         number = self._number(row_number, get("number"), received, problems)
         departments, dept_problem = parse_departments(cells.text(get("departments")))
