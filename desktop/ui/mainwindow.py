@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Signal
+from PySide6.QtCore import QSettings, QSize, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from desktop.ui.tabs import TABS, TabSlot
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, "Ctrl+Q")
         settings_menu = bar.addMenu("设置(&S)")
+        self._action(settings_menu, "单位名称…", lambda: self.ask_hospital_name())
         self._action(settings_menu, "科室与人员…", lambda: self._reference("people"))
         self._action(settings_menu, "单位…", lambda: self._reference("organisations"))
         settings_menu.addSeparator()
@@ -132,6 +133,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"院办通 — {ctx.path.name}")
         self._ensure_current_built()
         self.database_opened.emit(ctx)
+        # after the first rows are painted: a database without a 单位名称 asks for one
+        QTimer.singleShot(0, lambda: self.ask_hospital_name(first_time=True))
         return True
 
     def _show_wait(self, seconds: float) -> None:
@@ -237,6 +240,12 @@ class MainWindow(QMainWindow):
         from desktop.ui.reference.dialog import ReferenceDialog
 
         ReferenceDialog(self.ctx, page, self).exec()
+
+    def ask_hospital_name(self, *, first_time: bool = False) -> None:
+        if self.ctx is not None and not self.ctx.closed:
+            from desktop.ui.hospital_dialog import edit_hospital_name
+
+            edit_hospital_name(self.ctx, self, first_time=first_time)
 
     def _number_format(self) -> None:
         if self.ctx is not None:
