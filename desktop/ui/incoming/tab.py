@@ -165,9 +165,10 @@ class IncomingTab(QWidget):
         from desktop.services.incoming.slip import slip_data_by_id
         from desktop.ui.print_preview import preview_pdf
 
+        data = self.ctx.ops.read(lambda s: slip_data_by_id(s, doc_id))
         out = Path(tempfile.mkdtemp(prefix="ybt-")) / f"收文处理笺-{doc_id}.pdf"
-        pages = build_incoming_slip(self.ctx.ops.read(lambda s: slip_data_by_id(s, doc_id)), out)
-        preview_pdf(out, self, pages)
+        pages = build_incoming_slip(data, out)
+        preview_pdf(out, self, pages, title=f"收文处理笺 {data.number}")  # the 收文编号, not the row id
 
     def export_register(self, kind: str) -> None:
         filt = self.model.filter
