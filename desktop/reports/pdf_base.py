@@ -25,7 +25,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
@@ -93,6 +93,8 @@ def para_text(value: object) -> str:
 
 _NO_LINE_START = set("，。、；：？！）》」』〕】〉”’%‰,.;:!?)]}·…—～")
 _NO_LINE_END = set("（《「『〔【〈“‘([{")
+# counters that stay with the number before them: "12号" never breaks as "12" / "号"
+_AFTER_NUMBER = set("号年月日时份页条款项期届次")
 _TOKEN = re.compile(r"[!-~]+ *| +|.", re.S)
 
 
@@ -125,7 +127,8 @@ class TextFitter:
         units: list[str] = []
         pending = ""
         for tok in _TOKEN.findall(text):
-            if units and tok[0] in _NO_LINE_START and not pending:
+            if units and not pending and (tok[0] in _NO_LINE_START
+                                          or (tok in _AFTER_NUMBER and units[-1][-1:].isdigit())):
                 units[-1] += tok
             elif tok[-1] in _NO_LINE_END:
                 pending += tok
@@ -384,7 +387,9 @@ def form_table(rows: Sequence[Sequence[object]], col_widths: Sequence[float], *,
 class RegisterSpec:
     """A printed register: A4 landscape table, title and period on every page.
 
-    columns: (header, relative width) or (header, relative width, "left"|"center"|"right");
+    columns: (header, relative width[, "left"|"center"|"right"[, fit]]); a fit column is
+    as wide as its longest cell in the first chunk (a 文号 or a date never wraps), the
+    others share what is left by their relative widths; no header ever wraps;
     rows: display values in column order, consumed lazily, one chunk at a time;
     total_rows: for progress and the "共 n 条" line.
     """
@@ -416,6 +421,34 @@ def column_widths(columns: Sequence[tuple], total_width: float) -> list[float]:
     weights = [max(0.0, float(c[1])) for c in columns]
     scale = total_width / (sum(weights) or 1.0)
     return [w * scale for w in weights]
+
+
+def fitted_widths(columns: Sequence[tuple], total_width: float, fitter: TextFitter,
+                  sample: Sequence[Sequence[object]], pad: float) -> list[float]:
+    """Widths sized to content: every column at least its header on one line; fit columns
+    (4th element true) as wide as their longest sampled cell; the rest share what is left
+    by weight. Falls back to plain relative widths when the content cannot fit the page."""
+    n = len(columns)
+    need = [fitter.width(str(c[0])) + pad for c in columns]
+    for row in sample:
+        for j, value in enumerate(list(row)[:n]):
+            if len(columns[j]) > 3 and columns[j][3] and value not in (None, ""):
+                need[j] = max(need[j], max(fitter.width(line) for line in str(value).split("\n")) + pad)
+    fixed = {j for j in range(n) if len(columns[j]) > 3 and columns[j][3]}
+    free = total_width - sum(need[j] for j in fixed)
+    flex = [j for j in range(n) if j not in fixed]
+    weights = {j: max(0.0, float(columns[j][1])) for j in flex}
+    total_weight = sum(weights.values()) or 1.0
+    widths = [need[j] if j in fixed else free * weights[j] / total_weight for j in range(n)]
+    if free <= 0 or any(widths[j] < need[j] for j in flex):
+        # a flex column below its header: take from the widest flex columns, else give up
+        short = sum(max(0.0, need[j] - widths[j]) for j in flex)
+        spare = sum(max(0.0, widths[j] - need[j]) for j in flex)
+        if free <= 0 or short > spare:
+            return column_widths(columns, total_width)
+        for j in flex:
+            widths[j] = need[j] if widths[j] < need[j] else widths[j] - (widths[j] - need[j]) * short / spare
+    return widths
 
 
 @dataclass
@@ -548,10 +581,13 @@ class _Register:
         )
         self.page_w, self.page_h = spec.pagesize
         self.frame_w = self.page_w - 2 * _MARGIN_X
-        self.widths = column_widths(spec.columns, self.frame_w)
-        # a little slack so rounding never lets a line touch the cell border
-        self.inner_widths = [max(1.0, w - 2 * _CELL_PAD_X - 0.5) for w in self.widths]
         self.fitter = TextFitter(size)
+        # the first chunk is read now: the columns are sized to it before the first page
+        self.rows = iter(spec.rows)
+        self.first = list(islice(self.rows, self.chunk))
+        # a little slack so rounding never lets a line touch the cell border
+        self.widths = fitted_widths(spec.columns, self.frame_w, self.fitter, self.first, 2 * _CELL_PAD_X + 1)
+        self.inner_widths = [max(1.0, w - 2 * _CELL_PAD_X - 0.5) for w in self.widths]
         self.header_table = self._header_table()
         _, self.header_h = self.header_table.wrap(self.frame_w, self.page_h)
         self.frame_h = (self.page_h - _MARGIN_TOP - _TITLE_BLOCK - self.header_h - _MARGIN_BOTTOM)
@@ -638,7 +674,7 @@ class _Register:
         )
         doc.addPageTemplates([PageTemplate(id="register", frames=[frame], onPage=self.on_page)])
         story: list[Flowable] = []
-        story.append(_Feeder(self, story, iter(spec.rows)))
+        story.append(_Feeder(self, story, chain(self.first, self.rows)))
         self.check()
         doc.build(story, canvasmaker=make_canvas())
 

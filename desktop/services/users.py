@@ -22,9 +22,8 @@ from desktop.services.errors import ServiceError
 from desktop.services.incoming.vocab import SECRECY_LEVELS
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
-
     from argon2 import PasswordHasher
+    from sqlalchemy.orm import Session, sessionmaker
 
     from desktop.services.store import Store
 

@@ -22,7 +22,27 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("院办通")
     app.setOrganizationName("yuanbantong")
     install_font(app)
+    install_chinese(app)
     return app  # type: ignore[return-value]
+
+
+def install_chinese(app: QApplication) -> None:
+    """Qt's own words in Chinese whatever the system locale (LANG=C included).
+
+    Message boxes say 确定/是/否, file dialogs 查找范围/文件名, and the date popup names
+    its months in Chinese. qtbase_zh_CN.qm ships with PySide6; loading it is a memory
+    map of one file (under a millisecond, see tests/benchmarks --only startup).
+    """
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    if app.property("ybt_translator") is not None:
+        return  # tests make the app more than once
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_zh_CN", folder):
+        app.installTranslator(translator)
+        app.setProperty("ybt_translator", translator)
 
 
 def install_font(app: QApplication) -> None:

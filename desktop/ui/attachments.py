@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -79,8 +78,9 @@ class AttachmentsPanel(QWidget):
 
     @staticmethod
     def ask_files(parent: QWidget) -> list[str]:
-        files, _ = QFileDialog.getOpenFileNames(parent, "添加附件", "", FILE_FILTER)
-        return files
+        from desktop.ui.dialogs import ask_open_files
+
+        return ask_open_files(parent, "添加附件", FILE_FILTER)
 
     def set_owner(self, owner_id: int | None, infos: Sequence[AttachmentInfo] | None = None) -> None:
         """Show the attachments of ``owner_id``, trash included; pass ``infos`` when the

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, QSize, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from desktop.ui.tabs import TABS, TabSlot
@@ -41,11 +41,21 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.ctx = None
         self.setWindowTitle("院办通")
-        self.resize(1280, 800)
+        self.resize(self.default_size())
         self._init_tabs()
         self._init_menus()
         self._init_status()
         self._restore()
+
+    def default_size(self) -> QSize:
+        """1280 × 700 at most, within the screen: on a 1366 × 768 laptop the title bar,
+        the window and its status bar all show above the task bar."""
+        screen = self.screen()
+        avail = screen.availableGeometry() if screen is not None else None
+        width, height = 1280, 700
+        if avail is not None and avail.width() > 0:
+            width, height = min(width, avail.width() - 40), min(height, avail.height() - 60)
+        return QSize(width, height)
 
     # --- construction ------------------------------------------------------------
 
@@ -72,6 +82,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, "Ctrl+Q")
         settings_menu = bar.addMenu("设置(&S)")
+        self._action(settings_menu, "单位名称…", lambda: self.ask_hospital_name())
         self._action(settings_menu, "科室与人员…", lambda: self._reference("people"))
         self._action(settings_menu, "单位…", lambda: self._reference("organisations"))
         settings_menu.addSeparator()
@@ -124,6 +135,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"院办通 — {ctx.path.name}")
         self._ensure_current_built()
         self.database_opened.emit(ctx)
+        # after the first rows are painted: a database without a 单位名称 asks for one
+        QTimer.singleShot(0, lambda: self.ask_hospital_name(first_time=True))
         return True
 
     def _show_wait(self, seconds: float) -> None:
@@ -175,18 +188,17 @@ class MainWindow(QMainWindow):
             menu.addAction("清除列表").triggered.connect(lambda: self.settings.remove("recent/databases"))
 
     def ask_open_database(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from desktop.ui.dialogs import ask_open_file
 
-        path, _ = QFileDialog.getOpenFileName(self, "打开数据库", "", "院办通数据库 (*.db *.sqlite);;所有文件 (*)")
+        path = ask_open_file(self, "打开数据库", "院办通数据库 (*.db *.sqlite);;所有文件 (*)")
         if path:
             self.open_database(path, create=False)
 
     def ask_new_database(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
+        from desktop.ui.dialogs import ask_save_file
         from desktop.ui.messages import Messages
 
-        path, _ = QFileDialog.getSaveFileName(self, "新建数据库", "office.db", "院办通数据库 (*.db)")
+        path = ask_save_file(self, "新建数据库", "office.db", "院办通数据库 (*.db)")
         if path:
             if Path(path).exists():
                 Messages.error(self, "该文件已存在。新建数据库请选择一个新的文件名。")
@@ -237,10 +249,9 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def ask_backup_path(parent: QWidget, name: str) -> str:
-        from PySide6.QtWidgets import QFileDialog
+        from desktop.ui.dialogs import ask_save_file
 
-        path, _ = QFileDialog.getSaveFileName(parent, "备份数据库", name, "院办通数据库 (*.db)")
-        return path
+        return ask_save_file(parent, "备份数据库", name, "院办通数据库 (*.db)")
 
     def _backup_done(self, result: object, error: BaseException | None) -> None:
         self._task = None
@@ -257,6 +268,12 @@ class MainWindow(QMainWindow):
         from desktop.ui.reference.dialog import ReferenceDialog
 
         ReferenceDialog(self.ctx, page, self).exec()
+
+    def ask_hospital_name(self, *, first_time: bool = False) -> None:
+        if self.ctx is not None and not self.ctx.closed:
+            from desktop.ui.hospital_dialog import edit_hospital_name
+
+            edit_hospital_name(self.ctx, self, first_time=first_time)
 
     def _number_format(self) -> None:
         if self.ctx is not None:

@@ -102,3 +102,34 @@ def test_head_constant_matches_migration_scripts():
     from db.schema import HEAD
 
     assert HEAD == head_revision()
+
+
+def test_0003_refolds_the_search_index_to_what_search_writes_now(tmp_path):
+    """A 0002 index holds traditional characters as typed; 0003 folds it in place."""
+    from desktop.services.search_text import bigram_body, match_query
+
+    path = tmp_path / "old.db"
+    engine = make_engine(path)
+    upgrade(engine, "0002")
+    texts = {1: ("關於轉發院辦通知的函", "醫院感染管理辦公室"), 2: ("关于医院感染管理的通知", "长沙市"),
+             3: ("乾隆年間檔案 ABC-12", "衞生局")}
+    old_body = {  # what 0002's bigram_body wrote: pieces of the text as typed
+        i: " ".join(" ".join([s[k : k + 2] for k in range(len(s) - 1)] + [s[-1]])
+                    for s in ("".join(ch for ch in part.lower() if ch.isalnum()) for part in parts))
+        for i, parts in texts.items()
+    }
+    with engine.begin() as conn:
+        for i, body in old_body.items():
+            conn.exec_driver_sql("insert into incoming_search(rowid, body) values (?, ?)", (i, body))
+    engine.dispose()
+    engine = make_engine(path)
+    upgrade(engine)
+    with engine.connect() as conn:
+        bodies = dict(conn.exec_driver_sql("select rowid, body from incoming_search").all())
+        found = [r[0] for r in conn.exec_driver_sql(
+            "select rowid from incoming_search where incoming_search match ? order by rowid", (match_query("院办"),))]
+        hospital = [r[0] for r in conn.exec_driver_sql(
+            "select rowid from incoming_search where incoming_search match ? order by rowid", (match_query("醫院"),))]
+    engine.dispose()
+    assert bodies == {i: bigram_body(*parts) for i, parts in texts.items()}
+    assert found == [1] and hospital == [1, 2]

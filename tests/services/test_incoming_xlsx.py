@@ -132,7 +132,7 @@ def test_good_file_imports(store: Store, tmp_path: Path) -> None:
         assert first.archived_on == dt.date(2026, 3, 25)
         assert first.remarks == "原件存档"
         assert first.step == "归档"
-        assert first.registered_by == "文书甲"
+        assert first.registered_by == ""  # the file has a 登记人 column, left empty: kept as it is
         assert [(e.action, e.actor) for e in first.events] == [("导入", "文书甲")]
         assert "good.xlsx" in first.events[0].detail and "第 2 行" in first.events[0].detail
 
@@ -705,7 +705,7 @@ def test_exported_file_layout(store: Store, tmp_path: Path) -> None:
         n = export_incoming_xlsx(s, IncomingFilter(), out, progress=Progress(lambda d, t, _: progress.append((d, t))))
     assert progress[-1] == (n, n) == (12, 12)
     wb = load_workbook(out)
-    assert wb.sheetnames == [SHEET_TITLE]
+    assert wb.sheetnames == [SHEET_TITLE, "办理记录"]
     ws = wb[SHEET_TITLE]
     assert [c.value for c in ws[1]] == list(HEADERS)
     assert all(c.font.bold for c in ws[1])

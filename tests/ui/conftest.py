@@ -25,6 +25,11 @@ def messages(monkeypatch):
         return answers["confirm"]
 
     monkeypatch.setattr(Messages, "confirm", staticmethod(confirm))
+    from desktop.ui.hospital_dialog import HospitalNameDialog
+
+    seen["hospital_name"] = []  # the first-start 单位名称 question: recorded, left unanswered
+    monkeypatch.setattr(HospitalNameDialog, "ask",
+                        staticmethod(lambda parent, current, answered: seen["hospital_name"].append(current)))
     seen["answers"] = answers  # type: ignore[assignment]
     yield seen
     if seen["unexpected"]:

@@ -71,3 +71,37 @@ def test_highlighting_overdue_and_urgent(ctx):
     assert model.data(first, Qt.ItemDataRole.FontRole).bold()
     plain = model.index(1, 0)
     assert model.data(plain, Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_exact_colours_for_overdue_due_soon_urgent_hurried_and_cancelled(ctx):
+    import datetime as dt
+
+    from PySide6.QtGui import QColor
+
+    from db.models import IncomingDocument
+
+    ids = add_documents(ctx.store, 4)
+    with ctx.store.write() as s:  # seq 1: 特急, overdue (add_documents); 2: 加急; 3: 作废; 4: due soon
+        s.get(IncomingDocument, ids[1]).urgency = "加急"
+        s.get(IncomingDocument, ids[2]).cancelled_at = dt.datetime(2026, 3, 3, 9, 0)
+        s.get(IncomingDocument, ids[3]).deadline = dt.date(2026, 3, 11)
+    from desktop.services.incoming import query
+
+    class PinnedToday(IncomingSource):  # rows computed for 2026-03-10, not the machine's date
+        def fetch_rows(self, ids):
+            return query.fetch_rows(self.reader, ids, today=dt.date(2026, 3, 10))
+
+    model = RegisterModel(PinnedToday(ctx.reader), IncomingFilter(today=dt.date(2026, 3, 10)))
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    bg, fg, font = Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole
+    overdue_urgent, hurried, cancelled, due_soon = (model.index(r, 0) for r in range(4))
+    assert model.data(overdue_urgent, bg).color() == QColor("#fde2e1")
+    assert model.data(overdue_urgent, fg).color() == QColor("#c0392b")
+    assert model.data(overdue_urgent, font).bold()
+    assert model.data(hurried, fg).color() == QColor("#b35900")
+    assert model.data(hurried) == "▲ 收〔2026〕0002"
+    assert model.data(hurried, bg) is None
+    assert model.data(cancelled, fg).color() == QColor("#999999")
+    assert model.data(cancelled, font).strikeOut()
+    assert model.data(due_soon, bg).color() == QColor("#fff4cc")
+    assert model.data(due_soon, fg) is None

@@ -1,7 +1,9 @@
 """The 收文登记簿's rows as Excel export writes them (values in incoming.fields order).
 
 The query half of the export: reports.incoming_xlsx lays these values out in a
-workbook without touching the database itself.
+workbook without touching the database itself. Besides the register's rows, every
+document's history (its events: what, who, when, detail) goes to a second sheet,
+办理记录, keyed by 收文编号 (incoming.xlsx_history), so an import keeps it whole.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from db.models import (
     IncomingAssignment,
     IncomingCirculation,
     IncomingDocument,
+    IncomingEvent,
     IncomingInstruction,
     IncomingReminder,
 )
@@ -24,6 +27,7 @@ from desktop.services.incoming.xlsx_text import (
     format_circulations,
     format_departments,
     format_instructions,
+    format_opinions,
     format_reminders,
     format_review,
 )
@@ -34,14 +38,30 @@ BATCH = 500
 # The child tables, each with an id and a document_id.
 _Child = (
     type[IncomingInstruction] | type[IncomingAssignment] | type[IncomingCirculation] | type[IncomingReminder]
+    | type[IncomingEvent]
 )
 _DOC_FIELDS = frozenset(IncomingDocument.__table__.columns.keys())
 
 
-def register_export(session: Session, filt: IncomingFilter) -> tuple[int, Iterator[list]]:
-    """(how many, their rows) for the documents matching ``filt``, by number ascending."""
+def register_export(session: Session, filt: IncomingFilter) -> tuple[int, Iterator[list], Iterator[list]]:
+    """(how many, their rows, their history rows) for the documents matching ``filt``, by number.
+
+    History rows are [收文编号, time, action, actor, detail], each document's events in
+    the order they were recorded. Both iterators read in chunks, as they are consumed.
+    """
     ids = list_ids(session, filt, sort_key="number", descending=False)
-    return len(ids), _register_rows(session, ids, incoming_number_format(session))
+    fmt = incoming_number_format(session)
+    return len(ids), _register_rows(session, ids, fmt), _history_rows(session, ids, fmt)
+
+
+def _history_rows(session: Session, ids: Sequence[int], fmt: NumberFormat) -> Iterator[list]:
+    for chunk in _chunks(ids, BATCH):
+        numbers = {doc_id: fmt.format(y, s) for doc_id, y, s in
+                   session.execute(select(D.id, D.year, D.seq).where(D.id.in_(chunk)))}
+        events = _by_document(session, chunk, IncomingEvent, "at", "action", "actor", "detail")
+        for doc_id in chunk:
+            for at, action, actor, detail in events.get(doc_id, []):
+                yield [numbers[doc_id], at, action, actor, detail]
 
 
 def _chunks(ids: Sequence[int], size: int) -> Iterator[list[int]]:
@@ -71,7 +91,7 @@ def _register_rows(session: Session, ids: Sequence[int], fmt: NumberFormat) -> I
         docs = {r.id: r for r in session.execute(select(*_DOC_COLS).where(D.id.in_(chunk)))}
         children = (
             _by_document(session, chunk, IncomingInstruction, "leader", "text", "instructed_on"),
-            _by_document(session, chunk, IncomingAssignment, "department", "is_lead"),
+            _by_document(session, chunk, IncomingAssignment, "department", "is_lead", "opinion"),
             _by_document(session, chunk, IncomingCirculation, "reader", "handed_at", "returned_at"),
             _by_document(session, chunk, IncomingReminder, "reminded_at", "method", "reminded_by", "note"),
         )
@@ -92,7 +112,9 @@ def _row(d, fmt: NumberFormat, instructions: list, departments: list, circulatio
         number=fmt.format(d.year, d.seq), remarks=remarks,
         for_reading_only="是" if d.for_reading_only else "",
         review=format_review(d.reviewed_by or "", d.reviewed_at),
-        instructions=format_instructions(instructions), departments=format_departments(departments),
+        instructions=format_instructions(instructions),
+        departments=format_departments([(name, lead) for name, lead, _ in departments]),
+        opinions=format_opinions([(name, opinion) for name, _, opinion in departments]),
         circulations=format_circulations(circulations), reminders=format_reminders(reminders),
     )
     return [values[f.name] for f in INCOMING_FIELDS]

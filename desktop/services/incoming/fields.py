@@ -56,10 +56,13 @@ INCOMING_FIELDS = Fields((
           synonyms=("阅知", "阅件", "是否阅知件", "阅知类", "阅知件(是/否)")),
     Field("review", "初审", CUSTOM, width=22, synonyms=("初审人", "初审情况", "初审(人员/时间)")),
     Field("proposal", "拟办意见", TEXT, width=30, synonyms=("拟办", "办公室拟办意见", "拟办意见(办公室)")),
+    Field("proposed_by", "拟办人", TEXT, limit=50, width=9),
+    Field("proposed_at", "拟办时间", DATETIME, width=17),
     Field("instructions", "领导批示", CUSTOM, width=40,
           synonyms=("批示", "领导意见", "批示意见", "领导批示意见", "院领导批示")),
     Field("departments", "承办科室", CUSTOM, width=24,
           synonyms=("主办科室", "承办部门", "承办单位", "办理科室", "承办", "主办部门", "承办科室(部门)")),
+    Field("opinions", "承办科室意见", CUSTOM, width=30, synonyms=("科室意见", "承办意见")),
     Field("circulations", "传阅", CUSTOM, width=40, synonyms=("传阅情况", "传阅记录", "阅文情况", "传阅人")),
     Field("reminders", "催办", CUSTOM, width=36, synonyms=("催办情况", "催办记录")),
     Field("result", "办理结果", TEXT, width=30, synonyms=("结果", "办理情况", "落实情况", "办理结果(情况)")),
@@ -68,6 +71,9 @@ INCOMING_FIELDS = Fields((
     Field("archive_item", "归档件号", TEXT, limit=50, width=10, synonyms=("件号",)),
     Field("archived_on", "归档日期", DATE, width=12, synonyms=("归档时间",)),
     Field("remarks", "备注", TEXT, width=24, synonyms=("附注", "说明")),
+    # Who entered the document and when: kept through an export → import round trip.
+    Field("registered_by", "登记人", TEXT, limit=50, width=9, synonyms=("登记者", "录入人")),
+    Field("created_at", "录入时间", DATETIME, width=17),
 ))
 
 # What the registration form edits (services.incoming.register.IncomingInput), in the

@@ -48,10 +48,13 @@ class ImportResult:
     ids: list[int] = field(default_factory=list)
 
 
-def _error_summary(errors: list[tuple[int, str]]) -> str:
+def _error_summary(errors: list[tuple[int, str]], every_row_bad: bool = False) -> str:
     lines = [f"第 {row} 行：{msg}" for row, msg in errors[:MAX_LISTED_ERRORS]]
     if len(errors) > MAX_LISTED_ERRORS:
         lines.append(f"……另有 {len(errors) - MAX_LISTED_ERRORS} 行有错误未列出。")
+    if every_row_bad:  # skipping was asked for, and would leave nothing
+        return (f"所有 {len(errors)} 行都有错误，未导入任何数据：\n" + "\n".join(lines)
+                + "\n请修改后重新导入。")
     return (
         f"文件中有 {len(errors)} 行有错误，未导入任何数据：\n" + "\n".join(lines)
         + "\n请修改后重新导入，或选择跳过有错误的行。"
@@ -64,7 +67,7 @@ def refuse_unusable(plan: ImportPlan, skip_bad_rows: bool) -> None:
     if problems:
         raise ServiceError(f"无法导入“{plan.source}”：" + "".join(problems), field="mapping")
     if plan.errors and (not skip_bad_rows or not plan.rows):
-        raise ServiceError(_error_summary(plan.errors))
+        raise ServiceError(_error_summary(plan.errors, every_row_bad=skip_bad_rows))
     if not plan.rows:
         raise ServiceError(f"“{plan.source}”中没有可导入的收文。")
 
@@ -132,8 +135,7 @@ def _insert_batch(session: Session, part: list[ImportRow], numbers: list[tuple[i
         for model, child_values in (
             (IncomingInstruction, _instruction_values(r, actor, now)), (IncomingAssignment, _assignment_values(r)),
             (IncomingCirculation, _circulation_values(r)), (IncomingReminder, _reminder_values(r)),
-            (IncomingEvent, [{"action": "导入", "actor": actor, "at": now,
-                              "detail": f"从“{source}”第 {r.row_number} 行导入"}]),
+            (IncomingEvent, _event_values(r, source, actor, now)),
         ):
             children[model] += [{"document_id": doc_id, **v} for v in child_values]
     for child, rows in children.items():
@@ -189,9 +191,16 @@ def _instruction_values(r: ImportRow, actor: str, now: dt.datetime) -> list[dict
 
 def _assignment_values(r: ImportRow) -> list[dict]:
     return [
-        {"department": dept, "is_lead": lead, "opinion": "", "assigned_on": r.received_at.date(),
-         "assigned_by": ""}
+        {"department": dept, "is_lead": lead, "opinion": r.opinions.get(dept, ""),
+         "assigned_on": r.received_at.date(), "assigned_by": ""}
         for dept, lead in r.departments
+    ]
+
+
+def _event_values(r: ImportRow, source: str, actor: str, now: dt.datetime) -> list[dict]:
+    """The history from the file (办理记录), then the import itself."""
+    return [{"action": action, "actor": who, "at": at, "detail": detail} for action, who, at, detail in r.events] + [
+        {"action": "导入", "actor": actor, "at": now, "detail": f"从“{source}”第 {r.row_number} 行导入"}
     ]
 
 
@@ -220,11 +229,13 @@ def _document_values(
         "secrecy": r.secrecy, "urgency": r.urgency, "copies": r.copies, "pages": r.pages,
         "deadline": r.deadline, "for_reading_only": r.for_reading_only, "reviewed_at": r.reviewed_at,
         "reviewed_by": r.reviewed_by,
-        "proposal": r.proposal, "proposed_by": "", "proposed_at": None,
+        "proposal": r.proposal, "proposed_by": r.proposed_by, "proposed_at": r.proposed_at,
         "result": r.result, "completed_on": r.completed_on, "archived_on": r.archived_on,
         "archive_volume": r.archive_volume, "archive_item": r.archive_item, "remarks": r.remarks,
         "cancelled_at": r.cancelled_at, "cancel_reason": r.cancel_reason,
-        "registered_by": actor, "created_at": now, "updated_at": now,
+        # a 登记人 column is kept as it is, even empty; without one the importer registered it
+        "registered_by": actor if r.registered_by is None else r.registered_by,
+        "created_at": r.created_at or now, "updated_at": now,
     }
     doc = D(**values)
     doc.instructions = [IncomingInstruction(**v) for v in _instruction_values(r, actor, now)]

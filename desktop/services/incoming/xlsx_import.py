@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,13 +31,21 @@ from db.models import IncomingDocument
 from desktop.services import xlsx_cells as cells
 from desktop.services.dates import parse_datetime
 from desktop.services.errors import ServiceError
-from desktop.services.incoming.fields import INCOMING_FIELDS, REQUIRED
+from desktop.services.incoming.fields import INCOMING_FIELDS
+from desktop.services.incoming.xlsx_history import HISTORY_SHEET, Event, History, read_history
+from desktop.services.incoming.xlsx_layout import (
+    HEADER_SEARCH_ROWS,
+    Columns,
+    find_layout,
+    match_columns,
+)
 from desktop.services.incoming.xlsx_text import (
     CANCEL_MARK,
     parse_circulations,
     parse_departments,
     parse_instructions,
     parse_number,
+    parse_opinions,
     parse_reminders,
     parse_review,
 )
@@ -44,9 +53,10 @@ from desktop.services.numbering import DEFAULT_INCOMING_FORMAT, NumberFormat
 from desktop.services.progress import Progress, quiet
 
 SHEET_TITLE = "收文登记簿"
-HEADER_SEARCH_ROWS = 10
 REPORT_EVERY = 500  # rows between progress reports while reading
 _PLAIN = tuple(f for f in INCOMING_FIELDS if cells.is_plain(f))
+# Text fields where a number is an ordinary value (件号 15 typed as a number).
+_NUMBERS_AS_TEXT = frozenset({"archive_volume", "archive_item", "sender_doc_no"})
 
 
 @dataclass
@@ -81,6 +91,12 @@ class ImportRow:
     reviewed_at: dt.datetime | None = None
     circulations: list[tuple[str, dt.datetime, dt.datetime | None]] = field(default_factory=list)
     reminders: list[tuple[dt.datetime, str, str, str]] = field(default_factory=list)  # at, method, by, note
+    proposed_by: str = ""
+    proposed_at: dt.datetime | None = None
+    registered_by: str | None = None  # None (no 登记人 column): the person importing
+    created_at: dt.datetime | None = None  # blank: the time of the import
+    opinions: dict[str, str] = field(default_factory=dict)  # department → 承办科室意见
+    events: list[Event] = field(default_factory=list)  # from the 办理记录 sheet
 
 
 @dataclass
@@ -95,6 +111,8 @@ class ImportPlan:
     unknown_headers: list[str] = field(default_factory=list)  # need a mapping (or "" to skip)
     duplicate_headers: list[str] = field(default_factory=list)  # a second column for one field
     missing_required: list[str] = field(default_factory=list)
+    unnamed_with_data: list[str] = field(default_factory=list)  # "F列（无表头）": data under no header
+    history_problems: list[str] = field(default_factory=list)  # the 办理记录 sheet's columns or numbers
     rows: list[ImportRow] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)  # (Excel row, message)
     number_format: NumberFormat = field(default_factory=lambda: NumberFormat(DEFAULT_INCOMING_FORMAT))
@@ -115,7 +133,12 @@ class ImportPlan:
                 "以下列与前面的列对应同一字段：" + "、".join(self.duplicate_headers)
                 + "。请删除多余的列，或选择不导入。"
             )
-        return problems
+        if self.unnamed_with_data:
+            problems.append(
+                "以下列有数据但没有表头：" + "、".join(self.unnamed_with_data)
+                + "。请在 Excel 中补上列名，或指定它们对应的登记簿字段，或选择不导入。"
+            )
+        return problems + self.history_problems
 
     @property
     def ok(self) -> bool:
@@ -146,12 +169,21 @@ class _RowParser:
             i = self.columns.get(name)
             return values[i] if i is not None and i < len(values) else None
 
-        v: dict[str, Any] = {f.name: cells.read_cell(f, get(f.name), problems) for f in _PLAIN}
+        for name, i in self.columns.items():
+            if i < len(values) and cells.is_error(values[i]):
+                problems.append(f"{INCOMING_FIELDS[name].label}是 Excel 错误值“{cells.text(values[i])}”")
+        if problems:  # a formula that failed: the row's other cells may be wrong too
+            return None, problems
+        v: dict[str, Any] = {f.name: cells.read_cell(f, _as_text(f.name, get(f.name)), problems) for f in _PLAIN}
+        if "registered_by" not in self.columns:
+            v["registered_by"] = None
         received: dt.datetime | None = v["received_at"]
         number = self._number(row_number, get("number"), received, problems)
         departments, dept_problem = parse_departments(cells.text(get("departments")))
         if dept_problem:
             problems.append(dept_problem)
+        opinions = _listed("承办科室意见", get("opinions"),
+                           lambda t: parse_opinions(t, [d for d, _ in departments]), problems) or {}
         if received and v["completed_on"] and v["completed_on"] < received.date():
             problems.append(
                 f"办结日期 {v['completed_on'].isoformat()} 早于收文日期 {received.date().isoformat()}"
@@ -167,7 +199,7 @@ class _RowParser:
             instructions=parse_instructions(cells.text(get("instructions")), received.date()),
             departments=departments, cancelled_at=cancelled_at, cancel_reason=cancel_reason,
             reviewed_by=reviewed_by, reviewed_at=reviewed_at, circulations=circulations,
-            reminders=reminders, **v,
+            reminders=reminders, opinions=opinions, **v,
         ), []
 
     def _number(self, row_number: int, raw: object, received: dt.datetime | None,
@@ -185,6 +217,13 @@ class _RowParser:
         return number
 
 
+def _as_text(name: str, value: object) -> object:
+    """A number in a column where numbers are ordinary text (件号 15) becomes that text."""
+    if name in _NUMBERS_AS_TEXT and isinstance(value, int | float) and not isinstance(value, bool):
+        return cells.text(value)
+    return value
+
+
 def _cancel_mark(remarks: str, received: dt.datetime | None) -> tuple[dt.datetime | None, str, str]:
     """A first 备注 line "【作废 时间】原因" → (cancelled_at, reason, the other remarks)."""
     first_line, _, rest = remarks.partition("\n")
@@ -197,7 +236,7 @@ def _cancel_mark(remarks: str, received: dt.datetime | None) -> tuple[dt.datetim
     return when or received, m["reason"].strip(), rest
 
 
-def _listed(label: str, raw: object, read: Callable[[str], list], problems: list[str]) -> list:
+def _listed(label: str, raw: object, read: Callable[[str], Any], problems: list[str]) -> Any:
     try:
         return read(cells.text(raw))
     except ValueError as exc:  # a bad date inside says which column it is in
@@ -234,11 +273,13 @@ def read_incoming_workbook(
 ) -> ImportPlan:
     """Read and check a register workbook without touching the database.
 
-    ``mapping`` maps a header text found in the file to a register column (one of
-    HEADERS), or to "" to leave that column out. ``number_format`` is the database's
-    收文编号 format (the default one for a new database). Raises ServiceError when the
-    file itself cannot be used (not an .xlsx, damaged, password-protected, no header),
-    Cancelled when ``progress`` is cancelled.
+    ``mapping`` maps a header text found in the file (or "F列（无表头）" for a column
+    without one) to a register column (one of HEADERS), or to "" to leave that column
+    out. ``number_format`` is the database's 收文编号 format (the default one for a new
+    database). The 办理记录 sheet, when there is one, gives each row its history.
+    Raises ServiceError when the file itself cannot be used (not an .xlsx, damaged,
+    password-protected, out of proportion when unpacked, no header), Cancelled when
+    ``progress`` is cancelled.
     """
     path = Path(path)
     progress = progress or quiet()
@@ -246,20 +287,23 @@ def read_incoming_workbook(
     fmt = number_format or NumberFormat(DEFAULT_INCOMING_FORMAT)
     wb, fh = cells.open_workbook(path)
     try:
-        sheets = cells.candidate_sheets(wb, SHEET_TITLE)
+        sheets = [ws for ws in cells.candidate_sheets(wb, SHEET_TITLE) if ws.title != HISTORY_SHEET]
         if not sheets:
             raise ServiceError(f"“{path.name}”中没有工作表。")
         for ws in sheets:
-            found = _find_header(cells.sheet_rows(ws, path.name), matcher)
-            if found is None:
+            top = list(itertools.islice(cells.sheet_rows(ws, path.name), HEADER_SEARCH_ROWS + 1))
+            layout = find_layout(top, matcher)
+            if layout is None:
                 continue
-            header_row, header_cells = found
-            # Rows after the header may have been consumed by the search: reread from row 1.
-            rows = cells.sheet_rows(ws, path.name)
-            for _ in range(header_row):
+            rows = cells.sheet_rows(ws, path.name)  # reread: the search consumed the first rows
+            for _ in range(layout.header_row):
                 next(rows)
-            plan = ImportPlan(source=path.name, sheet=ws.title, header_row=header_row, number_format=fmt)
-            _read_sheet(plan, header_cells, rows, matcher, _row_total(ws), progress)
+            plan = ImportPlan(source=path.name, sheet=ws.title, header_row=layout.header_row, number_format=fmt)
+            numbers = _read_sheet(plan, match_columns(layout.header_cells, matcher), rows, _row_total(ws), progress)
+            if HISTORY_SHEET in wb.sheetnames and not plan.missing_required:
+                progress.report(0, 0, "读取办理记录")
+                _attach_history(plan, read_history(cells.sheet_rows(wb[HISTORY_SHEET], path.name), fmt, set(numbers)),
+                                numbers)
             return plan
         raise ServiceError(
             f"在“{path.name}”每个工作表的前 {HEADER_SEARCH_ROWS} 行中都没有找到表头行。"
@@ -270,19 +314,6 @@ def read_incoming_workbook(
         fh.close()
 
 
-def _find_header(rows: Iterator[tuple], matcher: cells.HeaderMatcher) -> tuple[int, tuple] | None:
-    """(Excel row, cells) of the row among the first ones that names the most fields."""
-    best: tuple[int, int, tuple] | None = None  # (fields found, row number, cells)
-    for row_number in range(1, HEADER_SEARCH_ROWS + 1):
-        row = next(rows, None)
-        if row is None:
-            break
-        found = matcher.fields_in(row)
-        if found >= 2 and (best is None or found > best[0]):
-            best = (found, row_number, row)
-    return None if best is None else (best[1], best[2])
-
-
 def _row_total(ws: Any) -> int:
     """The sheet's last row as the file records it (0 when it does not say)."""
     try:
@@ -291,38 +322,25 @@ def _row_total(ws: Any) -> int:
         return 0
 
 
-def _match_columns(plan: ImportPlan, header_cells: tuple, matcher: cells.HeaderMatcher) -> dict[str, int]:
-    columns: dict[str, int] = {}  # field name → column index
-    for i, cell in enumerate(header_cells):
-        if cells.blank(cell):
-            continue
-        h = cells.text(cell)
-        plan.headers.append(h)
-        target = matcher.resolve(h)
-        if target is None:
-            plan.unknown_headers.append(h)
-        elif target == cells.IGNORE:
-            continue
-        elif INCOMING_FIELDS.by_label(target).name in columns:  # type: ignore[union-attr]
-            plan.duplicate_headers.append(h)
-        else:
-            columns[INCOMING_FIELDS.by_label(target).name] = i  # type: ignore[union-attr]
-            plan.matched[h] = target
-    found = {INCOMING_FIELDS[name].label for name in columns}
-    plan.missing_required = [h for h in REQUIRED if h not in found]
-    return columns
-
-
-def _read_sheet(plan: ImportPlan, header_cells: tuple, rows: Iterator[tuple],
-                matcher: cells.HeaderMatcher, total: int, progress: Progress) -> None:
-    columns = _match_columns(plan, header_cells, matcher)
+def _read_sheet(plan: ImportPlan, columns: Columns, rows: Iterator[tuple], total: int,
+                progress: Progress) -> dict[tuple[int, int], int]:
+    """Fill the plan from the rows under the header; returns the rows' numbers → Excel row."""
+    plan.headers, plan.matched = columns.headers, columns.matched
+    plan.unknown_headers, plan.duplicate_headers = columns.unknown, columns.duplicate
+    plan.missing_required = columns.missing_required
     if plan.missing_required:
-        return
-    parser = _RowParser(columns, plan.number_format)
+        return {}
+    parser = _RowParser(columns.by_field, plan.number_format)
+    watched = set(columns.unnamed)
+    width = columns.width
+    stray: dict[int, int] = {}  # column without a header → first row with data in it
     row_number = plan.header_row
     for row_number, values in enumerate(rows, start=plan.header_row + 1):
         if row_number % REPORT_EVERY == 0:
             progress.report(row_number, max(total, row_number), "读取")
+        for i, value in enumerate(values):
+            if (i in watched or i >= width) and i not in stray and not cells.blank(value):
+                stray[i] = row_number
         if parser.is_empty(values):
             continue
         parsed, problems = parser.parse(row_number, values)
@@ -331,6 +349,25 @@ def _read_sheet(plan: ImportPlan, header_cells: tuple, rows: Iterator[tuple],
         else:
             plan.rows.append(parsed)
     progress.report(row_number, row_number, "读取")
+    plan.unnamed_with_data = [f"{cells.blank_header(i)}（第 {r} 行起有数据）" for i, r in sorted(stray.items())]
+    return parser.seen_numbers
+
+
+def _attach_history(plan: ImportPlan, history: History, numbers: dict[tuple[int, int], int]) -> None:
+    """Give each row its events; a row with a bad event becomes a bad row."""
+    plan.history_problems = history.problems
+    by_number = {r.number: r for r in plan.rows if r.number}
+    for number, events in history.events.items():
+        if number in by_number:
+            by_number[number].events = events
+    if not history.row_problems:
+        return
+    bad = {numbers[n]: "；".join(p) for n, p in history.row_problems.items()}
+    plan.rows = [r for r in plan.rows if r.row_number not in bad]
+    errors = dict(plan.errors)
+    for row, message in bad.items():
+        errors[row] = f"{errors[row]}；{message}" if row in errors else message
+    plan.errors = sorted(errors.items())
 
 
 # --- against the database ---------------------------------------------------------------------

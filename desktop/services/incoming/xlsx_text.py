@@ -1,4 +1,4 @@
-"""The 收文 register's composite columns as text: 初审, 领导批示, 承办科室, 传阅, 催办, 收文编号.
+"""The 收文 register's composite columns as text: 初审, 领导批示, 承办科室(意见), 传阅, 催办, 收文编号.
 
 Each column has a format_*() that export writes and a parse_*() that import reads back,
 so an exported register imports whole; the parsers also take what offices type by hand.
@@ -209,6 +209,32 @@ def format_departments(departments: Sequence[tuple[str, bool]]) -> str:
         ordered = sorted(departments, key=lambda d: not d[1])  # stable: lead first
         return "、".join(name + (LEAD_MARK if lead else "") for name, lead in ordered)
     return "、".join(name + ASSIST_MARK for name, _ in departments)
+
+
+def format_opinions(opinions: Sequence[tuple[str, str]]) -> str:
+    """承办科室意见: "医务科：已组织自查。" one department a line (an opinion may run on)."""
+    return "\n".join(f"{dept}：{text}" for dept, text in opinions if text)
+
+
+def parse_opinions(text: str, departments: Sequence[str]) -> dict[str, str]:
+    """承办科室意见 text → {department: opinion}; every department must be one of 承办科室.
+
+    A line "科室：…" naming one of ``departments`` starts its opinion; other lines
+    continue the opinion above (opinions may have several lines).
+    """
+    out: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in text.strip().splitlines():
+        head, sep, rest = line.partition("：") if "：" in line else line.partition(":")
+        if sep and head.strip() in departments:
+            current = head.strip()
+            out.setdefault(current, []).append(rest.strip())
+        elif current is not None:
+            out[current].append(line)
+        elif line.strip():
+            who = head.strip() if sep else show(line)
+            raise ValueError(f"承办科室意见“{show(line)}”应写成“科室：意见”，且科室须在承办科室中（“{who}”不在）")
+    return {dept: "\n".join(parts).strip() for dept, parts in out.items()}
 
 
 def parse_number(value: object, fmt: NumberFormat, year: int | None) -> tuple[int, int]:

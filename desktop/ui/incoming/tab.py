@@ -6,10 +6,9 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QPushButton,
     QTabWidget,
@@ -147,13 +146,15 @@ class IncomingTab(QWidget):
 
     @staticmethod
     def ask_save_path(parent: QWidget, title: str, name: str, pattern: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(parent, title, name, pattern)
-        return path
+        from desktop.ui.dialogs import ask_save_file
+
+        return ask_save_file(parent, title, name, pattern)
 
     @staticmethod
     def ask_open_path(parent: QWidget) -> str:
-        path, _ = QFileDialog.getOpenFileName(parent, "导入收文登记簿", "", "Excel 文件 (*.xlsx)")
-        return path
+        from desktop.ui.dialogs import ask_open_file
+
+        return ask_open_file(parent, "导入收文登记簿", "Excel 文件 (*.xlsx)")
 
     def export_slip(self) -> None:
         doc_id = self.form.doc_id if self.form is not None else None
@@ -164,9 +165,10 @@ class IncomingTab(QWidget):
         from desktop.services.incoming.slip import slip_data_by_id
         from desktop.ui.print_preview import preview_pdf
 
+        data = self.ctx.ops.read(lambda s: slip_data_by_id(s, doc_id))
         out = Path(tempfile.mkdtemp(prefix="ybt-")) / f"收文处理笺-{doc_id}.pdf"
-        pages = build_incoming_slip(self.ctx.ops.read(lambda s: slip_data_by_id(s, doc_id)), out)
-        preview_pdf(out, self, pages)
+        pages = build_incoming_slip(data, out)
+        preview_pdf(out, self, pages, title=f"收文处理笺 {data.number}")  # the 收文编号, not the row id
 
     def export_register(self, kind: str) -> None:
         filt = self.model.filter
@@ -200,7 +202,9 @@ class IncomingTab(QWidget):
 
             show_error(self, error, "导出收文登记簿")  # 取消: no file, nothing to say
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
+        from desktop.ui.dialogs import announce_saved
+
+        announce_saved(self, result, "收文登记簿")
 
     def import_xlsx(self) -> ImportFlow | None:
         """Ask for a workbook and start importing it; the flow's ``finished(n)`` tells the end."""

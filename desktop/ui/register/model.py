@@ -18,10 +18,21 @@ PAGE_SIZE = 200
 CACHED_PAGES = 16
 IdRole = Qt.ItemDataRole.UserRole + 1
 
-_OVERDUE = QBrush(QColor("#fde2e1"))
-_DUE_SOON = QBrush(QColor("#fff4cc"))
-_URGENT = QBrush(QColor("#c0392b"))
-_CANCELLED = QBrush(QColor("#999999"))
+# The register's colours, one place: the rows and the legend under the table use these.
+OVERDUE_FILL = "#fde2e1"  # row background: past its 办理时限 and not done
+DUE_SOON_FILL = "#fff4cc"  # row background: due within the chosen working days
+URGENT_TEXT = "#c0392b"  # 特急: red bold text
+HURRIED_TEXT = "#b35900"  # 加急: brown-orange text and a ▲ before the number
+CANCELLED_TEXT = "#999999"  # 作废: grey struck-out text
+HURRIED = "加急"
+HURRIED_MARK = "▲ "
+_URGENCY_HEADER = "紧急程度"
+
+_OVERDUE = QBrush(QColor(OVERDUE_FILL))
+_DUE_SOON = QBrush(QColor(DUE_SOON_FILL))
+_URGENT = QBrush(QColor(URGENT_TEXT))
+_HURRIED = QBrush(QColor(HURRIED_TEXT))
+_CANCELLED = QBrush(QColor(CANCELLED_TEXT))
 _ROOT = QModelIndex()
 
 
@@ -57,6 +68,8 @@ class RegisterModel(QAbstractTableModel):
         self.sort_column = sort_column
         self._sort_key = self._sort_keys[sort_column] or next(k for k in self._sort_keys if k)
         self._descending = descending
+        # 加急 is read from the 紧急程度 column (rows flag only 特急 as ``urgent``)
+        self._urgency_col = self._headers.index(_URGENCY_HEADER) if _URGENCY_HEADER in self._headers else -1
         self._loaded = False
         self._ids: array = array("q")
         self._pages: OrderedDict[int, dict[int, RowLike]] = OrderedDict()
@@ -147,7 +160,10 @@ class RegisterModel(QAbstractTableModel):
         if row is None:  # deleted since the ids were listed
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return str(row.values[index.column()])
+            text = str(row.values[index.column()])
+            if index.column() == 0 and role == Qt.ItemDataRole.DisplayRole and self._hurried(row):
+                return HURRIED_MARK + text
+            return text
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.overdue:
                 return _OVERDUE
@@ -157,13 +173,18 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.cancelled:
                 return _CANCELLED
-            return _URGENT if row.urgent else None
+            if row.urgent:
+                return _URGENT
+            return _HURRIED if self._hurried(row) else None
         if role == Qt.ItemDataRole.FontRole and (row.cancelled or row.urgent):
             font = QFont()
             font.setStrikeOut(row.cancelled)
             font.setBold(row.urgent and not row.cancelled)
             return font
         return None
+
+    def _hurried(self, row: RowLike) -> bool:
+        return self._urgency_col >= 0 and not row.cancelled and row.values[self._urgency_col] == HURRIED
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -19,7 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.register.legend import Legend
 from desktop.ui.register.model import RegisterModel
+
+LEAD_COLUMNS = 3  # columns kept before the widest one (see set_column_widths)
+MIN_TITLE_EM = 24  # the widest column (文件标题) never gets narrower than this many characters
 
 
 class OptionalDate(QWidget):
@@ -66,13 +70,17 @@ class FilterBar(QWidget):
         self.date_from = OptionalDate("从")
         self.date_to = OptionalDate("至")
         self.count = QLabel()
+        # A fixed width, wide enough for "共 9,999,999 条", beside the stretching search
+        # box: nothing moves when the count gets a digit longer.
+        self.count.setFixedWidth(self.count.fontMetrics().horizontalAdvance("共 9,999,999 条") + 8)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._row1 = QHBoxLayout()
         self._row1.addWidget(self.text, 3)
         self._row1.addWidget(self.date_from)
         self._row1.addWidget(self.date_to)
+        self._row1.addWidget(self.count)
         self._row2 = QHBoxLayout()
         self._row2.addStretch(1)
-        self._row2.addWidget(self.count)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(self._row1)
@@ -86,10 +94,10 @@ class FilterBar(QWidget):
         self.date_to.changed.connect(self.schedule)
 
     def add_field(self, label: str, widget: QWidget) -> None:
-        """Per-tab fields go on the second row, before the count."""
+        """Per-tab fields go on the second row, left to right."""
         if label:
-            self._row2.insertWidget(self._row2.count() - 2, QLabel(label))
-        self._row2.insertWidget(self._row2.count() - 2, widget)
+            self._row2.insertWidget(self._row2.count() - 1, QLabel(label))
+        self._row2.insertWidget(self._row2.count() - 1, widget)
 
     def schedule(self) -> None:
         self._timer.start()
@@ -104,6 +112,12 @@ class FilterBar(QWidget):
 
 class RegisterTable(QTableView):
     """The register's table; when it has no rows it says why, and what to do next."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def empty_message(self) -> str:
         model = self.model()
@@ -133,6 +147,9 @@ class RegisterView(QWidget):
         super().__init__(parent)
         self.model = model
         self.filter_bar = filter_bar
+        # Connected first: turning sorting on below already loads the model (a sort), and
+        # that first count must reach the label ("共 N 条" from the first paint).
+        model.reloaded.connect(self.filter_bar.set_count)
         self.table = RegisterTable()
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -141,18 +158,30 @@ class RegisterView(QWidget):
         self.table.horizontalHeader().setSortIndicator(model.sort_column, order)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # No stretch of the last column (环节): the widest column takes the free width.
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self._stretch_col = -1
+        self._fitting = False
+        self.table.resized.connect(self._fit_stretch_column)
+        self.table.horizontalHeader().sectionResized.connect(self._on_section_resized)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.activated.connect(lambda idx: self.open_requested.emit(model.id_at(idx.row())))
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
-        model.reloaded.connect(self.filter_bar.set_count)
+        self.legend = Legend()
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(0, 0, 0, 0)
+        left_lay.setSpacing(2)
+        left_lay.addWidget(self.table, 1)
+        left_lay.addWidget(self.legend)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
+        splitter.addWidget(left)
         splitter.addWidget(detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        # a wider window widens the register (its title column), not the detail form
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
         splitter.setSizes([820, 460])
         self.splitter = splitter
         lay = QVBoxLayout(self)
@@ -162,9 +191,37 @@ class RegisterView(QWidget):
         QShortcut(QKeySequence.StandardKey.New, self, self.new_requested.emit)
 
     def set_column_widths(self, chars: list[int]) -> None:
+        """Widths from hints in characters; the widest hinted column (文件标题) then takes
+        whatever the others leave free, and keeps it as the window is resized."""
         em = self.fontMetrics().horizontalAdvance("汉")
+        self._fitting = True
         for col, n in enumerate(chars):
             self.table.setColumnWidth(col, int(n * em * 0.75) + 12)
+        self._fitting = False
+        self._stretch_col = max(range(len(chars)), key=chars.__getitem__) if chars else -1
+        header = self.table.horizontalHeader()
+        if header.visualIndex(self._stretch_col) > LEAD_COLUMNS:
+            # Beside the detail pane only ~780 px of table show at 1280–1366 wide: the
+            # column users read comes right after the first few (收文编号, 日期, 来文单位),
+            # so it starts on screen. Users may drag it elsewhere.
+            header.moveSection(header.visualIndex(self._stretch_col), LEAD_COLUMNS)
+        header.setSectionsMovable(True)
+        self._fit_stretch_column()
+
+    def _on_section_resized(self, col: int, _old: int, _new: int) -> None:
+        if col != self._stretch_col:  # the user widened another column: the title gives way
+            self._fit_stretch_column()
+
+    def _fit_stretch_column(self) -> None:
+        col = self._stretch_col
+        if col < 0 or self._fitting:
+            return
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != col and not header.isSectionHidden(c))
+        floor = MIN_TITLE_EM * self.fontMetrics().horizontalAdvance("汉")
+        self._fitting = True
+        header.resizeSection(col, max(floor, self.table.viewport().width() - others))
+        self._fitting = False
 
     def focus_filter(self) -> None:
         self.filter_bar.text.setFocus()

@@ -1,0 +1,110 @@
+"""The register at a glance: count from the first paint, a filter row that stays put, the
+title taking the free width, the colour legend, a window that fits a laptop, and a word
+in the status bar after an export."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QPushButton
+
+from desktop.ui.mainwindow import MainWindow
+from tests.ui.conftest import add_documents
+
+
+def _window(qtbot, settings, tmp_path, n: int, size: tuple[int, int] = (1280, 700)) -> MainWindow:
+    from desktop.services.store import open_store
+
+    store = open_store(tmp_path / "office.db")
+    add_documents(store, n)
+    store.close()
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    with qtbot.waitActive(w):
+        w.show()
+        w.activateWindow()
+    assert w.open_database(tmp_path / "office.db", create=False)
+    qtbot.waitUntil(lambda: w.slots[0].content is not None and w.slots[0].content.form is not None)
+    return w
+
+
+def test_count_shown_from_the_first_paint(qtbot, settings, tmp_path):
+    w = _window(qtbot, settings, tmp_path, 30)
+    count = w.slots[0].content.filter_bar.count
+    assert count.text() == "共 30 条"
+    assert count.isVisible() and count.width() >= count.fontMetrics().horizontalAdvance("共 30 条")
+
+
+def test_filter_row_does_not_move_when_the_count_changes_length(qtbot, settings, tmp_path):
+    w = _window(qtbot, settings, tmp_path, 120, size=(1100, 700))  # a crowded row
+    bar = w.slots[0].content.filter_bar
+    fields = [bar.text, bar.date_from, bar.date_to, bar.sender, bar.doc_type, bar.secrecy, bar.urgency,
+              bar.step, bar.department, bar.overdue, bar.due_soon, bar.due_days, bar.today_button,
+              bar.reset_button]
+    bar.layout().activate()  # the combos' choices arrived after the first rows: settle first
+    before = [f.mapTo(w, QPoint(0, 0)).x() for f in fields]
+    assert bar.count.text() == "共 120 条"
+    qtbot.mouseClick(bar.overdue, Qt.MouseButton.LeftButton, pos=QPoint(6, bar.overdue.height() // 2))
+    qtbot.waitUntil(lambda: bar.count.text() == "共 18 条")  # every 7th has a past 办理时限
+    assert [f.mapTo(w, QPoint(0, 0)).x() for f in fields] == before
+
+
+def _title_span(w: MainWindow) -> tuple[int, int]:
+    """(visible width of 文件标题 at the start, width of 环节)."""
+    table = w.slots[0].content.view.table
+    header = table.horizontalHeader()
+    titles = [header.model().headerData(c, Qt.Orientation.Horizontal) for c in range(header.count())]
+    title, step = titles.index("文件标题"), titles.index("环节")
+    left = header.sectionViewportPosition(title)
+    visible = min(table.viewport().width(), left + header.sectionSize(title)) - max(0, left)
+    return visible, header.sectionSize(step)
+
+
+def test_title_readable_on_a_laptop_and_last_column_not_stretched_on_a_wide_screen(qtbot, settings, tmp_path):
+    w = _window(qtbot, settings, tmp_path, 5, size=(1366, 700))
+    em = w.fontMetrics().horizontalAdvance("汉")
+    visible, _ = _title_span(w)
+    assert visible >= 20 * em  # twenty characters of every title show, not the first three
+    w.resize(2560, 1300)
+    qtbot.waitUntil(lambda: _title_span(w)[0] > 900)
+    _, step_width = _title_span(w)
+    assert step_width < 100
+
+
+def test_legend_names_the_colours(qtbot, settings, tmp_path):
+    w = _window(qtbot, settings, tmp_path, 3)
+    legend = w.slots[0].content.view.legend
+    assert legend.isVisible()
+    assert [s.text() for s in legend.samples.values()] == ["逾期", "临期", "特急", "▲ 加急", "作废"]
+    assert "#fde2e1" in legend.samples["逾期"].styleSheet()
+    assert "#c0392b" in legend.samples["特急"].styleSheet()
+
+
+def test_default_window_fits_a_1366_by_768_screen(qtbot, settings):
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    assert w.width() <= 1366 - 40 and w.height() <= 768 - 60
+    w.show()
+    assert w.statusBar().isVisible()
+
+
+def test_export_says_where_the_file_went_and_opens_its_folder(qtbot, settings, tmp_path, monkeypatch):
+    from desktop.ui import dialogs
+    from desktop.ui.incoming.tab import IncomingTab
+
+    w = _window(qtbot, settings, tmp_path, 5)
+    out = tmp_path / "导出" / "收文登记簿.pdf"
+    out.parent.mkdir()
+    monkeypatch.setattr(IncomingTab, "ask_save_path", staticmethod(lambda *a: str(out)))
+    opened: list[str] = []
+    monkeypatch.setattr(dialogs, "open_url", lambda url: opened.append(url.toLocalFile()) or False)
+    button = next(b for b in w.slots[0].content.findChildren(QPushButton) if b.text() == "登记簿 PDF…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.statusBar().findChild(dialogs.SavedNotice) is not None, timeout=20000)
+    notice = w.statusBar().findChild(dialogs.SavedNotice)
+    assert notice.isVisible() and notice.label.text() == f"收文登记簿已保存到 {out}"
+    assert notice.button.text() == "打开文件夹"
+    qtbot.mouseClick(notice.button, Qt.MouseButton.LeftButton)
+    assert [Path(p) for p in opened] == [out.parent]
+    assert notice.label.text() == f"无法打开文件夹，请自行打开：{out.parent}"  # no handler: said, not silent
