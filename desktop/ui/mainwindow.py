@@ -77,17 +77,21 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self._fill_recent)  # filled when opened, not before show
         self._action(file_menu, "新建数据库…", self.ask_new_database)
-        self._action(file_menu, "备份…", self.ask_backup)
-        self._action(file_menu, "从备份恢复…", self._restore_backup)
+        director = [self._action(file_menu, "备份…", self.ask_backup),
+                    self._action(file_menu, "从备份恢复…", self._restore_backup)]
         file_menu.addSeparator()
+        self._action(file_menu, "修改密码…", self._change_password)
         self._action(file_menu, "退出", self.close, "Ctrl+Q")
         settings_menu = bar.addMenu("设置(&S)")
-        self._action(settings_menu, "单位名称…", lambda: self.ask_hospital_name())
-        self._action(settings_menu, "科室与人员…", lambda: self._reference("people"))
-        self._action(settings_menu, "单位…", lambda: self._reference("organisations"))
-        settings_menu.addSeparator()
-        self._action(settings_menu, "收文编号格式…", self._number_format)
-        self._action(settings_menu, "自动备份…", self._auto_backup)
+        director += [
+            self._action(settings_menu, "用户与权限…", self._accounts),
+            self._action(settings_menu, "单位名称…", lambda: self.ask_hospital_name()),
+            self._action(settings_menu, "科室与人员…", lambda: self._reference("people")),
+            self._action(settings_menu, "单位…", lambda: self._reference("organisations")),
+            self._action(settings_menu, "收文编号格式…", self._number_format),
+            self._action(settings_menu, "自动备份…", self._auto_backup),
+        ]
+        self._director_actions = director  # shown to the 主任 only (checked again in services)
         help_menu = bar.addMenu("帮助(&H)")
         self._action(help_menu, "关于院办通", self.show_about)
 
@@ -124,6 +128,13 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # DatabaseFileError, SchemaTooNewError, sqlite errors
             Messages.error(self, f"无法打开数据库：\n{getattr(exc, 'message', None) or exc}")
             return False
+        from desktop.ui.login import sign_in
+
+        principal = sign_in(self, ctx.store)  # nothing of the database shows before this
+        if principal is None:
+            ctx.close()
+            return False
+        ctx.sign_in(principal)
         if self.ctx is not None:
             self.ctx.close()
         for slot in self.slots:
@@ -131,12 +142,15 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         ctx.bus.waiting.connect(self._show_wait)
         self._remember(ctx.path)
-        self.db_label.setText(f"数据库：{ctx.path}")
+        self.db_label.setText(f"用户：{principal.name}（{principal.role}）  数据库：{ctx.path}")
+        for act in self._director_actions:  # the UI offers only what the role may do
+            act.setVisible(principal.may("settings"))
         self.setWindowTitle(f"院办通 — {ctx.path.name}")
         self._ensure_current_built()
         self.database_opened.emit(ctx)
         # after the first rows are painted: a database without a 单位名称 asks for one
-        QTimer.singleShot(0, lambda: self.ask_hospital_name(first_time=True))
+        if principal.may("settings"):
+            QTimer.singleShot(0, lambda: self.ask_hospital_name(first_time=True))
         return True
 
     def _show_wait(self, seconds: float) -> None:
@@ -220,6 +234,18 @@ class MainWindow(QMainWindow):
         task.start()
         self._task = task
         return task
+
+    def _accounts(self) -> None:
+        from desktop.ui.accounts import AccountsDialog
+
+        if self.ctx is not None:
+            AccountsDialog(self.ctx, self).exec()
+
+    def _change_password(self) -> None:
+        from desktop.ui.accounts import change_own_password
+
+        if self.ctx is not None:
+            change_own_password(self.ctx, self)
 
     def _restore_backup(self) -> None:
         from desktop.ui.backup_actions import ask_restore

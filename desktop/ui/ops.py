@@ -22,6 +22,7 @@ from desktop.ui.messages import Messages
 if TYPE_CHECKING:  # the ORM stack loads on first use, after the first rows are painted
     from desktop.locations import Reader
     from desktop.services.store import DatabaseFile, Session, Store
+    from desktop.services.users import Principal
 
 T = TypeVar("T")
 
@@ -116,6 +117,8 @@ class AppContext:
         self.bus = ChangeBus()
         self.ops = Ops(self)
         self._store = store
+        self.principal: Principal | None = None  # set by sign_in(); None: not signed in (tests)
+        self.visible: tuple[str, ...] = ("公开", "内部")  # the 密级 the register may show
         self._waited = False
         if store is not None:
             store.on_wait(self._waiting)
@@ -128,7 +131,15 @@ class AppContext:
 
             self._store = open_store(self.file)
             self._store.on_wait(self._waiting)
+            self._store.principal = self.principal
         return self._store
+
+    def sign_in(self, principal: Principal) -> None:
+        """From now on every read and write acts as ``principal`` (checked in services)."""
+        self.principal = principal
+        self.actor = principal.name
+        self.visible = principal.visible_secrecy
+        self.store.principal = principal
 
     def _waiting(self, seconds: float) -> None:
         """A write waits for another program's lock: say so, and keep painting meanwhile

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from desktop.services.incoming import query
@@ -12,8 +13,9 @@ if TYPE_CHECKING:
 
 
 class IncomingSource:
-    def __init__(self, reader: Reader) -> None:
+    def __init__(self, reader: Reader, visible: tuple[str, ...] = query.DEFAULT_VISIBLE) -> None:
         self.reader = reader
+        self.visible = visible  # the signed-in user's 密级: nothing above it is listed
 
     def headers(self) -> Sequence[str]:
         return [c.title for c in query.COLUMNS]
@@ -25,7 +27,7 @@ class IncomingSource:
         return [c.width for c in query.COLUMNS]
 
     def list_ids(self, filt: query.IncomingFilter, sort_key: str, descending: bool) -> array:
-        return query.list_ids(self.reader, filt, sort_key, descending)
+        return query.list_ids(self.reader, replace(filt, visible=self.visible), sort_key, descending)
 
     def fetch_rows(self, ids: Sequence[int]) -> dict[int, query.Row]:
         return query.fetch_rows(self.reader, ids)

@@ -34,7 +34,7 @@ class IncomingTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.source = IncomingSource(ctx.reader)
+        self.source = IncomingSource(ctx.reader, ctx.visible)
         self.filter_bar = IncomingFilterBar()
         self.model = RegisterModel(self.source, self.filter_bar.to_filter(), self)
         self.form = self.process = self.attachments = None  # type: ignore[assignment]
