@@ -116,5 +116,5 @@ def test_selecting_a_row_loads_it_and_handling_steps_work(qtbot, ctx):
     tab.process._do(lambda s, d: __import__("desktop.services.incoming.workflow", fromlist=["x"]).propose(
         s, d, tab.process.proposal.text(), "文书"))
     with ctx.store.read() as s:
-        assert s.get(IncomingDocument, ids[0]).step == "拟办"
+        assert s.get(IncomingDocument, ids[0]).step == "待批示"
     assert "拟办" in tab.process.summary.toPlainText()
