@@ -74,7 +74,9 @@ class CirculationList(QWidget):
             self._grid.addWidget(QLabel(_moment(row.handed_at)), i, 1)
             self._grid.addWidget(QLabel(_moment(row.returned_at)), i, 2)
             if row.returned_at is None and editable:
-                button = QPushButton("收回")
+                # Alt+1, Alt+2…: each reader's 收回 is one key away, in the order listed.
+                n = len(self.buttons) + 1
+                button = QPushButton(f"收回(&{n})" if n < 10 else "收回")
                 button.setAccessibleName(f"收回{row.reader}的传阅")
                 button.setToolTip(f"{row.reader}已退回，记下退回时间")
                 button.setAutoDefault(True)  # Enter presses it, as Space does

@@ -79,6 +79,8 @@ class ProcessPanel(QWidget):
         self.pages: dict[str, ActionPage] = build_pages(d["departments"], d["leader"], d["reader"],
                                                         d["task_dept"], d["reply_dept"])
         self.stack = QStackedWidget()
+        self._no_action = QWidget()  # keeps the layout in place when nothing is on offer
+        self.stack.addWidget(self._no_action)
         self.buttons: dict[str, QPushButton] = {}
         for key, page in self.pages.items():
             self.stack.addWidget(page)
@@ -160,8 +162,8 @@ class ProcessPanel(QWidget):
         self._set_tab_order()
 
     def _show_page(self, key: str | None) -> None:
-        self.stack.setVisible(key is not None)
         if key is None:
+            self.stack.setCurrentWidget(self._no_action)
             return
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
@@ -169,12 +171,12 @@ class ProcessPanel(QWidget):
             p.submit.setStyleSheet(_NEXT_STYLE if self.plan and k == self.plan.next else "")
 
     def _set_tab_order(self) -> None:
-        """Action buttons in the order shown, then the open page, then the 收回 buttons."""
-        chain: list[QWidget] = [self.buttons[k] for k in (self.plan.actions if self.plan else ())]
+        """Top to bottom as on screen: the 收回 buttons, the action buttons, the open page."""
+        chain: list[QWidget] = list(self.circulations.buttons)
+        chain += [self.buttons[k] for k in (self.plan.actions if self.plan else ())]
         page = self.stack.currentWidget()
-        if isinstance(page, ActionPage) and not self.stack.isHidden():
+        if isinstance(page, ActionPage):
             chain += [f.widget for f in page.fields] + [page.submit]
-        chain += self.circulations.buttons
         for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
 

@@ -66,9 +66,9 @@ class IncomingTab(QWidget):
         self.form = IncomingForm(self.ctx)
         self.process = ProcessPanel(self.ctx)
         self.attachments = AttachmentsPanel(self.ctx, AttachmentOwner(INCOMING_KIND, INCOMING))
-        self.detail.addTab(self.form, "登记")
-        self.detail.addTab(self.process, "办理")
-        self.detail.addTab(self.attachments, "附件")
+        self.detail.addTab(self.form, "登记(&E)")  # Alt+E / Alt+L / Alt+K: the panes by keyboard
+        self.detail.addTab(self.process, "办理(&L)")
+        self.detail.addTab(self.attachments, "附件(&K)")
         self.form.saved.connect(self._after_save)
         self.form.leave.connect(self.focus_register)
         self.process.leave.connect(self.focus_register)
