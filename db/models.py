@@ -156,7 +156,7 @@ class IncomingDocument(Base):
     archive_volume: Mapped[str] = mapped_column(String(50), default="")  # 卷号
     archive_item: Mapped[str] = mapped_column(String(50), default="")  # 件号
     remarks: Mapped[str] = mapped_column(Text, default="")  # 备注
-    step: Mapped[str] = mapped_column(String(10), default="登记", index=True)
+    step: Mapped[str] = mapped_column(String(10), default="待初审", index=True)
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # 作废
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     registered_by: Mapped[str] = mapped_column(String(50), default="")

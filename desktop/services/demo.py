@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from desktop.services import demo_words as W
 from desktop.services import workcal
+from desktop.services.incoming.steps import RESTAGE_SQL
 from desktop.services.numbering import incoming_number_format
 from desktop.services.progress import Progress, quiet
 from desktop.services.search_text import bigram_body
@@ -155,6 +156,7 @@ def generate_demo(
         try:
             gen = _Generator(random.Random(seed), cur, end, years, docs_per_year, fmt.format, progress)
             gen.run()
+            cur.execute(RESTAGE_SQL)  # stages in the words of services.incoming.steps
         finally:
             conn.execute(f"PRAGMA cache_size={int(cache_size)}")
         from desktop.services.users import create_first_director, create_user

@@ -133,3 +133,61 @@ def test_0003_refolds_the_search_index_to_what_search_writes_now(tmp_path):
     engine.dispose()
     assert bodies == {i: bigram_body(*parts) for i, parts in texts.items()}
     assert found == [1] and hospital == [1, 2]
+
+
+def _add_0002_document(conn, seq: int, step: str, **cols) -> int:
+    values = {"year": 2026, "seq": seq, "received_at": "2026-03-02 09:00:00.000000", "sender": "省卫健委",
+              "sender_doc_no": "", "title": f"文{seq}", "doc_type": "通知", "secrecy": "公开", "urgency": "普通",
+              "copies": 1, "pages": 0, "for_reading_only": 0, "reviewed_by": "", "proposal": "",
+              "proposed_by": "", "result": "", "archive_volume": "", "archive_item": "", "remarks": "",
+              "step": step, "cancel_reason": "", "registered_by": "", "created_at": "2026-03-02 09:00:00",
+              "updated_at": "2026-03-02 09:00:00", **cols}
+    names = ", ".join(values)
+    marks = ", ".join("?" * len(values))
+    return conn.exec_driver_sql(f"insert into incoming_documents ({names}) values ({marks})",
+                                tuple(values.values())).lastrowid
+
+
+def test_0002_steps_become_stages(tmp_path):
+    """Each document of an 0002 file waits in the stage its recorded facts say."""
+    path = tmp_path / "old.db"
+    engine = make_engine(path)
+    upgrade(engine, "0002")
+    reviewed = {"reviewed_at": "2026-03-02 10:00:00"}
+    proposed = {**reviewed, "proposal": "拟请医务部办理"}
+    with engine.begin() as conn:
+        ids = {
+            "登记": _add_0002_document(conn, 1, "登记"),
+            "初审": _add_0002_document(conn, 2, "初审", **reviewed),
+            "拟办": _add_0002_document(conn, 3, "拟办", **proposed),
+            "批示": _add_0002_document(conn, 4, "批示", **proposed),
+            "批示阅知": _add_0002_document(conn, 5, "批示", **proposed, for_reading_only=1),
+            "传阅": _add_0002_document(conn, 6, "传阅", **proposed),
+            "催办": _add_0002_document(conn, 7, "催办", **proposed),
+            "办结": _add_0002_document(conn, 8, "办结", **proposed, completed_on="2026-03-05"),
+            "归档": _add_0002_document(conn, 9, "归档", **proposed, completed_on="2026-03-05",
+                                       archived_on="2026-03-06"),
+            "作废": _add_0002_document(conn, 10, "作废", cancelled_at="2026-03-03 08:00:00"),
+        }
+        for key in ("批示", "批示阅知"):
+            conn.exec_driver_sql("insert into incoming_instructions (document_id, leader, text, instructed_on,"
+                                 " recorded_by, recorded_at) values (?, '王院长', '阅', '2026-03-03', '', '2026-03-03')",
+                                 (ids[key],))
+        for key in ("催办", "办结", "归档"):  # 催办 hid that the departments were at work
+            conn.exec_driver_sql("insert into incoming_assignments (document_id, department, is_lead, opinion,"
+                                 " assigned_on, assigned_by) values (?, '医务部', 1, '', '2026-03-03', '')", (ids[key],))
+        conn.exec_driver_sql("insert into incoming_circulations (document_id, reader, handed_at) values"
+                             " (?, '王院长', '2026-03-03 10:00:00')", (ids["传阅"],))
+        conn.exec_driver_sql("insert into incoming_reminders (document_id, reminded_at, reminded_by, method, note)"
+                             " values (?, '2026-03-04 10:00:00', '', '电话', '')", (ids["催办"],))
+    engine.dispose()
+    engine = make_engine(path)
+    upgrade(engine)
+    with engine.connect() as conn:
+        stages = dict(conn.exec_driver_sql("select title, step from incoming_documents").all())
+    engine.dispose()
+    assert stages == {
+        "文1": "待初审", "文2": "待拟办", "文3": "待批示", "文4": "待交办", "文5": "待归档",
+        "文6": "待批示",  # 传阅 was a mark over 待批示
+        "文7": "承办中", "文8": "待归档", "文9": "已归档", "文10": "已作废",
+    }

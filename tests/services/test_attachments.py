@@ -171,7 +171,7 @@ def test_trash_restore_and_search_follow(store, doc_id, tmp_path):
 
 def _archive(store, doc_id):
     with store.write() as s:
-        workflow.assign_departments(s, doc_id, ["医务部"], "医务部", "甲", dt.date(2026, 4, 2))
+        workflow.assign_departments(s, doc_id, ["医务部"], "医务部", "甲", dt.date(2026, 4, 2), add_to_directory=True)
         workflow.complete(s, doc_id, "已办", dt.date(2026, 4, 3), "甲")
         workflow.archive(s, doc_id, "卷1", "1", dt.date(2026, 4, 4), "甲")
 

@@ -195,7 +195,7 @@ def test_incoming_distributions(hospital) -> None:
     assert 0.2 < sum(r[7] for r in rows) / total < 0.3
     steps = Counter(r[8] for r in rows)
     assert set(steps) == set(STEPS) | {CANCELLED}
-    assert steps["归档"] + steps["办结"] > 0.85 * total
+    assert steps["已归档"] + steps["待归档"] > 0.85 * total
     assert 5 <= steps[CANCELLED] <= 80
     weekdays = Counter(dt.date.fromisoformat(r[9][:10]).weekday() for r in rows)
     assert weekdays[5] + weekdays[6] < 0.08 * total

@@ -131,7 +131,7 @@ def test_good_file_imports(store: Store, tmp_path: Path) -> None:
         assert (first.archive_volume, first.archive_item) == ("2026-01", "15")
         assert first.archived_on == dt.date(2026, 3, 25)
         assert first.remarks == "原件存档"
-        assert first.step == "归档"
+        assert first.step == "已归档"
         assert first.registered_by == ""  # the file has a 登记人 column, left empty: kept as it is
         assert [(e.action, e.actor) for e in first.events] == [("导入", "文书甲")]
         assert "good.xlsx" in first.events[0].detail and "第 2 行" in first.events[0].detail
@@ -146,17 +146,17 @@ def test_good_file_imports(store: Store, tmp_path: Path) -> None:
         assert [(i.leader, i.text, i.instructed_on) for i in second.instructions] == [
             ("", "阅。", dt.date(2026, 3, 6)),
         ]
-        assert second.step == "承办"
+        assert second.step == "承办中"
 
         third = docs[(2026, 3)]
         assert (third.doc_type, third.secrecy, third.urgency) == ("通知", "公开", "普通")
         assert (third.copies, third.pages) == (1, 0)
-        assert third.step == "登记"
+        assert third.step == "待初审"
 
         # indexed for search
         assert count(s, IncomingFilter(text="防火")) == 1
         assert count(s, IncomingFilter(text="湘卫发")) == 1
-        assert count(s, IncomingFilter(step="归档")) == 1
+        assert count(s, IncomingFilter(step="已归档")) == 1
 
 
 DATE_FORMS = [
@@ -485,7 +485,7 @@ def test_cancelled_document_round_trips(store: Store, tmp_path: Path) -> None:
             assert doc.cancelled_at == dt.datetime(2026, 3, 2, 10, 0)
             assert doc.cancel_reason == "与0002重复"
             assert doc.remarks == "重复登记"
-            assert doc.step == "作废"
+            assert doc.step == "已作废"
     finally:
         other.close()
 
@@ -505,8 +505,8 @@ def test_a_larger_file_crosses_batch_boundaries(store: Store, tmp_path: Path) ->
     assert seen[-1] == (n, n)
     with store.read() as s:
         assert s.scalar(select(func.max(D.seq))) == n
-        assert count(s, IncomingFilter(step="归档")) == len(range(0, n, 3))
-        assert count(s, IncomingFilter(step="承办")) == len([i for i in range(n) if i % 2 and i % 3])
+        assert count(s, IncomingFilter(step="已归档")) == len(range(0, n, 3))
+        assert count(s, IncomingFilter(step="承办中")) == len([i for i in range(n) if i % 2 and i % 3])
         assert count(s, IncomingFilter(text="文件2599")) == 1
         assert s.scalar(select(func.count(IncomingEvent.id))) == n
 

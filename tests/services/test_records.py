@@ -228,7 +228,7 @@ def test_save_and_events_stamp_the_clocks_time(store):
         doc_id = doc.id
     with store.read() as s:
         doc = s.get(IncomingDocument, doc_id)
-        assert (doc.created_at, doc.updated_at, doc.step) == (at, at, "登记")
+        assert (doc.created_at, doc.updated_at, doc.step) == (at, at, "待初审")
         assert [(e.action, e.actor, e.at, e.detail) for e in doc.events] == [("测试", "文书甲", at, "说明")]
         assert s.get(SupervisionItem, item.id).created_at == at
         assert s.get(OutgoingDocument, out.id).created_at == at

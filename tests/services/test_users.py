@@ -80,6 +80,9 @@ def test_only_the_director_creates_users_and_resets_passwords(store):
 
 
 def test_roles_are_enforced_in_the_services(store):
+    from tests.services.incoming.conftest import seed_directory
+
+    seed_directory(store)  # 张院长 is in the directory (批示 takes leaders from it)
     with store.write(SECRETARY) as s:
         doc_id = register.register_incoming(s, _doc(), "李文书")
         workflow.review(s, doc_id, "李文书")

@@ -138,7 +138,7 @@ def test_archived_document_takes_no_attachment_and_says_so(qtbot, ctx, tmp_path)
     tab = _tab(qtbot, ctx)
     tab.view.select_id(ids[0])
     with ctx.store.write() as s:  # archived in another window meanwhile
-        workflow.assign_departments(s, ids[0], ["医务部"], "医务部", "甲", dt.date(2026, 4, 2))
+        workflow.assign_departments(s, ids[0], ["医务部"], "医务部", "甲", dt.date(2026, 4, 2), add_to_directory=True)
         workflow.complete(s, ids[0], "已办", dt.date(2026, 4, 3), "甲")
         workflow.archive(s, ids[0], "卷1", "1", dt.date(2026, 4, 4), "甲")
     scan = tmp_path / "scan.txt"

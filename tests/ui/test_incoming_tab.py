@@ -105,16 +105,3 @@ def test_empty_register_says_why_and_what_to_do(qtbot, ctx):
     assert tab.model.rowCount() == 0 and "没有符合筛选条件" in tab.view.table.empty_message()
     tab.filter_bar.reset()
     assert tab.model.rowCount() == 3 and tab.view.table.empty_message() == ""
-
-
-def test_selecting_a_row_loads_it_and_handling_steps_work(qtbot, ctx):
-    ids = add_documents(ctx.store, 3)
-    tab = _tab(qtbot, ctx)
-    assert tab.view.select_id(ids[0])
-    assert tab.form.doc_id == ids[0]
-    tab.process.proposal.setText("拟请医务部牵头办理。")
-    tab.process._do(lambda s, d: __import__("desktop.services.incoming.workflow", fromlist=["x"]).propose(
-        s, d, tab.process.proposal.text(), "文书"))
-    with ctx.store.read() as s:
-        assert s.get(IncomingDocument, ids[0]).step == "拟办"
-    assert "拟办" in tab.process.summary.toPlainText()

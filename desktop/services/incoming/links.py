@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from db.models import IncomingDocument, IncomingInstruction, OutgoingDocument, SupervisionItem
 from desktop.services import clock, records
 from desktop.services.errors import NotFoundError, ServiceError
+from desktop.services.incoming.directory import DEPARTMENTS, require_known
 from desktop.services.incoming.kind import INCOMING
 from desktop.services.incoming.workflow import display_number, editable_document
 from desktop.services.outgoing.kind import OUTGOING
@@ -43,8 +44,11 @@ def create_supervision_from_instruction(
     responsible: str = "",
     assisting: str = "",
     today: dt.date | None = None,
+    *,
+    add_to_directory: bool = False,
 ) -> int:
-    """立督办 from a 领导批示: the leader who gave it is the 交办领导."""
+    """立督办 from a 领导批示: the leader who gave it is the 交办领导; the 主办科室 is one
+    of the directory's (``add_to_directory``: add a new name there first)."""
     task = (task or "").strip()
     lead_department = (lead_department or "").strip()
     if not task:
@@ -55,6 +59,7 @@ def create_supervision_from_instruction(
     if instruction is None:
         raise NotFoundError("该领导批示不存在。")
     doc = editable_document(session, instruction.document_id)
+    require_known(session, DEPARTMENTS, [lead_department], "lead_department", add=add_to_directory)
     today = today or clock.today()
     if deadline is not None and deadline < today:
         raise ServiceError("办理时限不能早于交办日期。", field="deadline")
@@ -83,6 +88,8 @@ def create_supervision_from_latest_instruction(
     responsible: str = "",
     assisting: str = "",
     today: dt.date | None = None,
+    *,
+    add_to_directory: bool = False,
 ) -> int:
     """立督办 from the 批示 recorded last on this document (the one the 办理 panel shows last)."""
     doc = editable_document(session, doc_id)
@@ -90,7 +97,8 @@ def create_supervision_from_latest_instruction(
         raise ServiceError("该文件还没有领导批示，无法据批示建立督办。")
     latest = max(doc.instructions, key=lambda i: i.id)
     return create_supervision_from_instruction(
-        session, latest.id, task, lead_department, deadline, actor, responsible, assisting, today
+        session, latest.id, task, lead_department, deadline, actor, responsible, assisting, today,
+        add_to_directory=add_to_directory,
     )
 
 

@@ -18,7 +18,14 @@ from typing import Any
 
 from desktop.services import workcal
 from desktop.services.incoming.fields import label
-from desktop.services.incoming.steps import CANCELLED
+from desktop.services.incoming.steps import (
+    CIRCULATING,
+    MARK_SQL,
+    OPEN,
+    OPEN_STEPS,
+    REMINDED,
+    with_marks,
+)
 from desktop.services.incoming.vocab import SECRECY_LEVELS
 from desktop.services.numbering import incoming_number_format_raw
 from desktop.services.search_text import match_query
@@ -42,7 +49,7 @@ COLUMNS: tuple[Column, ...] = (  # titles are the declared fields' labels (incom
     Column("urgency", label("urgency"), 5),
     Column("deadline", label("deadline"), 11),
     Column("lead_department", label("departments"), 10),  # the lead one of them
-    Column("step", "环节", 5),  # derived, not a field
+    Column("step", "环节", 8),  # derived, not a field: the stage and its marks, "承办中·传阅中"
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
@@ -70,7 +77,7 @@ class IncomingFilter:
     doc_type: str = ""
     secrecy: str = ""
     urgency: str = ""
-    step: str = ""  # one of STEPS, 作废, "未办结" (all open) or ""
+    step: str = ""  # one of steps.FILTER_CHOICES (a stage, a mark, 未办结 = all open) or ""
     department: str = ""
     overdue: bool = False
     due_within_workdays: int | None = None  # due soon: deadline within N working days
@@ -148,9 +155,11 @@ def where_clause(f: IncomingFilter, visible: tuple[str, ...] = SECRECY_LEVELS) -
         if value:
             sql.append(f"{col} = ?")
             params.append(value)
-    if f.step == "未办结":
-        sql.append("d.step NOT IN ('办结', '归档', ?)")
-        params.append(CANCELLED)
+    if f.step == OPEN:
+        sql.append(f"d.step IN ({', '.join('?' * len(OPEN_STEPS))})")
+        params += list(OPEN_STEPS)
+    elif f.step in MARK_SQL:
+        sql.append(MARK_SQL[f.step])
     elif f.step:
         sql.append("d.step = ?")
         params.append(f.step)
@@ -201,7 +210,8 @@ SELECT d.id, d.year, d.seq, d.received_at, d.sender, d.sender_doc_no, d.title, d
        d.secrecy, d.urgency, d.deadline,
        (SELECT a.department FROM incoming_assignments a WHERE a.document_id = d.id
          ORDER BY a.is_lead DESC, a.id LIMIT 1),
-       d.step, d.completed_on, d.cancelled_at, d.for_reading_only
+       d.step, d.completed_on, d.cancelled_at, d.for_reading_only,
+       {circulating}, {reminded}
 FROM incoming_documents d WHERE d.id IN ({marks})"""
 
 
@@ -214,15 +224,17 @@ def fetch_rows(db: Any, ids: Sequence[int], today: dt.date | None = None) -> dic
     conn = _conn(db)
     fmt = incoming_number_format_raw(conn)
     out: dict[int, Row] = {}
-    cur = conn.execute(_ROW_SQL.format(marks=",".join("?" * len(ids))), list(ids))
+    sql = _ROW_SQL.format(marks=",".join("?" * len(ids)), circulating=MARK_SQL[CIRCULATING],
+                          reminded=MARK_SQL[REMINDED])
     for (id_, year, seq, received, sender, docno, title, typ, secrecy, urgency, deadline, dept,
-         step, completed, cancelled, reading) in cur:
+         step, completed, cancelled, reading, circulating, reminded) in conn.execute(sql, list(ids)):
         deadline_d = dt.date.fromisoformat(deadline[:10]) if deadline else None
         is_open = completed is None and cancelled is None and not reading
         out[id_] = Row(
             id=id_,
             values=(fmt.format(year, seq), str(received)[:16], sender, docno, title, typ,
-                    secrecy, urgency, _date(deadline), dept or "", step),
+                    secrecy, urgency, _date(deadline), dept or "",
+                    with_marks(step, [m for m, on in ((CIRCULATING, circulating), (REMINDED, reminded)) if on])),
             overdue=bool(is_open and deadline_d and deadline_d < today),
             due_soon=bool(is_open and deadline_d and today <= deadline_d <= soon),
             urgent=urgency == "特急",

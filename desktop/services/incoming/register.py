@@ -18,6 +18,7 @@ from desktop.services.incoming.fields import FORM_FIELDS, INCOMING_FIELDS, label
 from desktop.services.incoming.index import document_body, write_bodies
 from desktop.services.incoming.kind import INCOMING
 from desktop.services.incoming.links import LinkRef, linked_records
+from desktop.services.incoming.steps import derive_marks
 from desktop.services.incoming.workflow import display_number, editable_document, get_document
 from desktop.services.numbering import NumberFormat, store_number_format
 
@@ -225,6 +226,7 @@ class IncomingDetail:
     created_at: dt.datetime
     updated_at: dt.datetime
     step: str
+    marks: tuple[str, ...]  # 传阅中 / 已催办 (steps.derive_marks)
     instructions: list[InstructionInfo]
     assignments: list[AssignmentInfo]
     circulations: list[CirculationInfo]
@@ -247,6 +249,7 @@ def get_incoming(session: Session, doc_id: int) -> IncomingDetail:
     return IncomingDetail(
         **scalars,
         number=display_number(session, doc),
+        marks=derive_marks(doc),
         instructions=[_info(InstructionInfo, r) for r in doc.instructions],
         assignments=[_info(AssignmentInfo, r) for r in doc.assignments],
         circulations=[_info(CirculationInfo, r) for r in doc.circulations],

@@ -21,6 +21,7 @@ from db.models import (
 from desktop.services import clock, records
 from desktop.services.errors import NotFoundError, ServiceError
 from desktop.services.incoming import query
+from desktop.services.incoming.directory import DEPARTMENTS, STAFF, require_known
 from desktop.services.incoming.kind import INCOMING
 
 
@@ -60,6 +61,8 @@ def _not_completed(doc: IncomingDocument, what: str) -> None:
 def review(session: Session, doc_id: int, actor: str, at: dt.datetime | None = None) -> None:
     """初审: the document is for us, complete and in the right form."""
     doc = editable_document(session, doc_id)
+    if doc.reviewed_at is not None:
+        raise ServiceError(f"该文已于 {doc.reviewed_at:%Y-%m-%d %H:%M} 初审，无需再次初审。")
     doc.reviewed_at = at or clock.now()
     doc.reviewed_by = actor
     records.record_event(INCOMING, doc, "初审", actor)
@@ -78,12 +81,15 @@ def propose(session: Session, doc_id: int, text: str, actor: str, at: dt.datetim
 
 
 def add_instruction(
-    session: Session, doc_id: int, leader: str, text: str, on_date: dt.date, actor: str
+    session: Session, doc_id: int, leader: str, text: str, on_date: dt.date, actor: str,
+    *, add_to_directory: bool = False,
 ) -> int:
-    """领导批示: who, what, when; a document may collect several."""
+    """领导批示: who, what, when; a document may collect several. The leader is a person
+    in the directory (``add_to_directory``: add a new name there first)."""
     leader = _required(leader, "leader", "批示领导")
     text = _required(text, "instruction", "批示内容")
     doc = editable_document(session, doc_id)
+    require_known(session, STAFF, [leader], "leader", add=add_to_directory)
     _not_before_receipt(doc, on_date, "instructed_on", "批示日期")
     row = IncomingInstruction(leader=leader, text=text, instructed_on=on_date, recorded_by=actor, recorded_at=clock.now())
     doc.instructions.append(row)
@@ -100,9 +106,10 @@ def parse_departments(text: str) -> list[str]:
 
 def assign_departments(
     session: Session, doc_id: int, departments: list[str], lead: str | None, actor: str,
-    on_date: dt.date | None = None,
+    on_date: dt.date | None = None, *, add_to_directory: bool = False,
 ) -> None:
     """承办: the set of departments, exactly one 主办 among them; re-assigning replaces the set.
+    Departments come from the directory (``add_to_directory``: add new names there first).
 
     ``lead`` None means the first department named (the office lists the 主办 first);
     ``on_date`` None means today. Departments kept from the previous set keep their
@@ -116,6 +123,8 @@ def assign_departments(
         raise ServiceError("请在承办科室中指定一个主办科室。", field="lead")
     on_date = on_date or clock.today()
     doc = editable_document(session, doc_id)
+    _not_completed(doc, "重新交办")
+    require_known(session, DEPARTMENTS, names, "departments", add=add_to_directory)
     _not_before_receipt(doc, on_date, "assigned_on", "交办日期")
     _replace_assignments(session, doc, names, lead, actor, on_date)
     others = [n for n in names if n != lead]
@@ -156,14 +165,18 @@ def record_opinion(session: Session, doc_id: int, department: str, opinion: str,
 
 
 def circulate(
-    session: Session, doc_id: int, reader: str, handed_at: dt.datetime | None, actor: str
+    session: Session, doc_id: int, reader: str, handed_at: dt.datetime | None, actor: str,
+    *, add_to_directory: bool = False,
 ) -> int:
-    """传阅: hand the document to a reader (``handed_at`` None: now)."""
+    """传阅: hand the document to a reader from the directory (``handed_at`` None: now)."""
     reader = _required(reader, "reader", "传阅人")
     handed_at = clock.to_second(handed_at) if handed_at else clock.now()
     doc = editable_document(session, doc_id)
     if handed_at < doc.received_at:
         raise ServiceError("传阅时间不能早于收文时间。", field="handed_at")
+    require_known(session, STAFF, [reader], "reader", add=add_to_directory)
+    if any(c.reader == reader and c.returned_at is None for c in doc.circulations):
+        raise ServiceError(f"{reader}手中已有一份未收回的传阅。", field="reader")
     row = IncomingCirculation(reader=reader, handed_at=handed_at)
     doc.circulations.append(row)
     records.record_event(INCOMING, doc, "传阅", actor, f"送{reader}阅")
@@ -180,6 +193,8 @@ def return_circulation(
         raise NotFoundError("该传阅记录不存在。")
     returned_at = clock.to_second(returned_at) if returned_at else clock.now()
     doc = editable_document(session, row.document_id)
+    if row.returned_at is not None:
+        raise ServiceError(f"{row.reader}的传阅已于 {row.returned_at:%Y-%m-%d %H:%M} 收回。")
     if returned_at < row.handed_at:
         raise ServiceError("退回时间不能早于送阅时间。", field="returned_at")
     row.returned_at = returned_at

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton, QSpinBox, QWidget
 
 from desktop.services.incoming.query import IncomingFilter
-from desktop.services.incoming.steps import CANCELLED, STEPS
+from desktop.services.incoming.steps import FILTER_CHOICES
 from desktop.services.incoming.vocab import DOC_TYPES
 from desktop.services.incoming.vocab import SECRECY_LEVELS as SECRECY
 from desktop.services.incoming.vocab import URGENCY_LEVELS as URGENCY
@@ -28,7 +28,7 @@ class IncomingFilterBar(FilterBar):
         self.doc_type = _combo(DOC_TYPES)
         self.secrecy = _combo(SECRECY)
         self.urgency = _combo(URGENCY)
-        self.step = _combo(("未办结", *STEPS, CANCELLED))
+        self.step = _combo(FILTER_CHOICES)  # stages, marks, 未办结, 已作废: services.incoming.steps
         self.department = _combo([], editable=True)
         self.department.setMinimumContentsLength(6)
         self.overdue = QCheckBox("逾期")

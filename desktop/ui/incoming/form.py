@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.errors import ServiceError
 from desktop.services.incoming import docno, duplicates, register
+from desktop.services.incoming.steps import FROZEN_STEPS
 from desktop.ui.incoming.filters import DOC_TYPES, SECRECY, URGENCY
 from desktop.ui.messages import Messages
 from desktop.ui.ops import INCOMING, AppContext
@@ -34,6 +35,7 @@ def _combo(items) -> QComboBox:
 
 class IncomingForm(QWidget):
     saved = Signal(int)  # document id
+    leave = Signal()  # Esc with nothing to revert: back to the register
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,7 +135,9 @@ class IncomingForm(QWidget):
 
     def _connect(self) -> None:
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.revert)
+        # Esc belongs to the form only while focus is in it (the 办理 panel has its own).
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.escape,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
         self.sender_doc_no.editingFinished.connect(self._normalise_doc_no)
@@ -163,7 +167,7 @@ class IncomingForm(QWidget):
         if not self._loading:
             self._dirty = True
 
-    def start_new(self) -> None:
+    def start_new(self, focus: bool = True) -> None:
         self._loading = True
         self.doc_id = None
         self.detail = None
@@ -184,7 +188,8 @@ class IncomingForm(QWidget):
         self._loading = False
         self._dirty = False
         self._set_editable(True)
-        self.sender.setFocus()
+        if focus:
+            self.sender.setFocus()
 
     def load(self, doc_id: int, detail: register.IncomingDetail | None = None) -> None:
         if detail is None:
@@ -192,7 +197,7 @@ class IncomingForm(QWidget):
         self.detail = detail
         self._loading = True
         self.doc_id = doc_id
-        self.heading.setText(f"收文 {detail.number}（{detail.step}）")
+        self.heading.setText(f"收文 {detail.number}（{detail.step}）")  # the stage, e.g. 已归档
         self.number.setText(detail.number)
         self.received_at.setDateTime(QDateTime(detail.received_at))
         self.sender.setText(detail.sender)
@@ -210,12 +215,23 @@ class IncomingForm(QWidget):
         self.hint.clear()
         self._loading = False
         self._dirty = False
-        self._set_editable(detail.step not in ("归档", "作废"))
+        frozen = detail.step in FROZEN_STEPS
+        self._set_editable(not frozen)
+        if frozen:
+            self.hint.setText(f"该文{detail.step}，登记内容不能再修改。")
+
+    def show_nothing(self) -> None:
+        """No document selected (a filter left it out): nothing to show or edit."""
+        self.start_new(focus=False)
+        self.heading.setText("未选择")
+        self.number.setText("")
+        self._set_editable(False)
+        self.hint.setText("在登记簿中选择一份收文，或按 Ctrl+N 登记新收文。")
 
     def _set_editable(self, editable: bool) -> None:
         for w in (self.received_at, self.sender, self.sender_doc_no, self.title, self.doc_type,
                   self.secrecy, self.urgency, self.copies, self.pages, self.deadline,
-                  self.for_reading_only, self.remarks, self.save_button):
+                  self.for_reading_only, self.remarks, self.save_button, self.revert_button):
             w.setEnabled(editable)
 
     def data(self) -> register.IncomingInput:
@@ -288,6 +304,13 @@ class IncomingForm(QWidget):
         self.load(saved_id)
         self.saved.emit(saved_id)
         return True
+
+    def escape(self) -> None:
+        """Esc: drop the typing if there is any, otherwise go back to the register."""
+        if self._dirty:
+            self.revert()
+        else:
+            self.leave.emit()
 
     def revert(self) -> None:
         if self.doc_id is None:

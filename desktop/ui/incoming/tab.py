@@ -38,6 +38,8 @@ class IncomingTab(QWidget):
         self.filter_bar = IncomingFilterBar()
         self.model = RegisterModel(self.source, self.filter_bar.to_filter(), self)
         self.form = self.process = self.attachments = None  # type: ignore[assignment]
+        self._shown: int | None = None  # the document every pane shows
+        self._reselecting = False  # putting the selection back: not a user's choice
         self.detail = QTabWidget()
         self.view = RegisterView(self.model, self.filter_bar, self.detail)
         self.view.set_column_widths(self.source.widths())
@@ -63,10 +65,17 @@ class IncomingTab(QWidget):
         self.form = IncomingForm(self.ctx)
         self.process = ProcessPanel(self.ctx)
         self.attachments = AttachmentsPanel(self.ctx, AttachmentOwner(INCOMING_KIND, INCOMING))
-        self.detail.addTab(self.form, "登记")
-        self.detail.addTab(self.process, "办理")
-        self.detail.addTab(self.attachments, "附件")
+        self.detail.addTab(self.form, "登记(&E)")  # Alt+E / Alt+L / Alt+K: the panes by keyboard
+        self.detail.addTab(self.process, "办理(&L)")
+        self.detail.addTab(self.attachments, "附件(&K)")
         self.form.saved.connect(self._after_save)
+        self.form.leave.connect(self.focus_register)
+        self.process.leave.connect(self.focus_register)
+        # The panels announce their changes on the bus (ops.run); _on_changed reloads
+        # every pane from there, whoever made the change.
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.attachments, self.focus_register,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.model.reloaded.connect(self._after_reload)
         self._load_choices()
         self.view.table.setFocus()
         if self.model.rowCount():
@@ -99,48 +108,108 @@ class IncomingTab(QWidget):
         orgs = self.ctx.ops.read(organisation_names)
         self.form.set_sender_choices(list(dict.fromkeys([*orgs, *senders])))
         self.filter_bar.set_choices(senders, query.distinct_departments(self.ctx.reader))
+        from desktop.services.incoming.directory import choices
+
+        self.process.set_directory(*self.ctx.ops.read(choices))
 
     # --- selection and editing -------------------------------------------------------------
 
+    def _editing(self) -> bool:
+        return bool(self.form.dirty or self.process.dirty)
+
+    def _may_leave(self) -> bool:
+        """Unsaved typing in the 登记 form or the 办理 panel is dropped only when the user says so."""
+        if not self._editing():
+            return True
+        return Messages.confirm(self, "当前收文有未保存的输入（登记或办理）。\n"
+                                      "选“是”放弃这些输入；选“否”保留输入，继续编辑当前收文。", "放弃未保存的输入？")
+
+    def _reselect(self, doc_id: int | None) -> None:
+        """Put the register's selection back on ``doc_id`` without treating it as a choice."""
+        self._reselecting = True
+        try:
+            if doc_id is None or not self.view.select_id(doc_id):
+                self.view.table.clearSelection()
+        finally:
+            self._reselecting = False
+
     def _show(self, doc_id: int | None) -> None:
         self.ensure_detail()
-        if doc_id is None or doc_id == self.form.doc_id:
+        if self._reselecting or doc_id is None or doc_id == self._shown:
             return
-        if self.form.dirty and not Messages.confirm(self, "当前登记有未保存的修改，放弃修改？"):
+        if not self._may_leave():
+            self._reselect(self._shown)  # declined: the old selection and the typing stay
             return
-        self.form.load(doc_id)  # one read of the detail serves all three panels
+        self._load_panes(doc_id)
+
+    def _load_panes(self, doc_id: int | None) -> None:
+        """Every pane from one read of the document (or all of them empty)."""
+        self._shown = doc_id
+        if doc_id is None:
+            self.form.show_nothing()
+            self.process.set_document(None)
+            self.attachments.set_owner(None)
+            return
+        self.form.load(doc_id)
         self.process.set_document(doc_id, self.form.detail)
         self.attachments.set_owner(doc_id, getattr(self.form.detail, "attachments", None))
 
     def _open(self, doc_id: int) -> None:
+        """Enter on a register row: to the 办理 panel, on the usual next action."""
         self._show(doc_id)
-        self.detail.setCurrentWidget(self.process if self.form.doc_id == doc_id else self.form)
+        if self._shown != doc_id:
+            return
+        self.detail.setCurrentWidget(self.process)
+        self.process.focus_next()
+
+    def focus_register(self) -> None:
+        """Esc from a pane: back to the register row."""
+        self.view.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def new_document(self) -> None:
         self.ensure_detail()
-        if self.form.dirty and not Messages.confirm(self, "当前登记有未保存的修改，放弃修改？"):
+        if not self._may_leave():
             return
-        self.view.table.clearSelection()
+        self._reselect(None)
+        self._shown = None
         self.form.start_new()
         self.process.set_document(None)
         self.attachments.set_owner(None)
         self.detail.setCurrentWidget(self.form)
 
     def _after_save(self, doc_id: int) -> None:
+        self._shown = doc_id
         self.process.set_document(doc_id, self.form.detail)
         self.attachments.set_owner(doc_id, getattr(self.form.detail, "attachments", None))
-        self.view.select_id(doc_id)
+        self._reselect(doc_id)
+
+    def _after_reload(self, _count: int) -> None:
+        """A new filter or a change: keep the shown document selected, or say 未选择 when
+        the register no longer lists it (unless something is being typed for it)."""
+        if self.form is None or self._shown is None:
+            return
+        if self.model.row_of(self._shown) >= 0:
+            self._reselect(self._shown)
+        elif not self._editing():
+            self._load_panes(None)
 
     def _on_changed(self, kinds: frozenset) -> None:
         if INCOMING in kinds:
-            current = self.form.doc_id if self.form is not None else None
             self.model.reload()
-            if current is not None:
-                self.view.table.blockSignals(True)
-                self.view.select_id(current)
-                self.view.table.blockSignals(False)
+            if self.form is not None and self._shown is not None:
+                self._refresh_panes(self._shown)
         if REFERENCE in kinds and self.form is not None:
             self._load_choices()
+
+    def _refresh_panes(self, doc_id: int) -> None:
+        """After any change every pane shows the new state; typing in progress is kept."""
+        from desktop.services.incoming import register
+
+        detail = self.ctx.ops.read(lambda s: register.get_incoming(s, doc_id))
+        if not self.form.dirty:
+            self.form.load(doc_id, detail)
+        self.process.set_document(doc_id, detail)
+        self.attachments.set_owner(doc_id, detail.attachments)
 
     # --- paper -------------------------------------------------------------------------------
 

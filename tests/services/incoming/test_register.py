@@ -86,7 +86,7 @@ def test_register_stores_normalised_doc_no_and_records_event(store):
     assert detail.sender_doc_no == "湘卫发〔2026〕12号"
     assert detail.title == "标题"
     assert detail.number == "收〔2026〕0001"
-    assert detail.step == "登记"
+    assert detail.step == "待初审"
     assert detail.registered_by == "文书甲"
     assert [(e.action, e.actor, e.detail) for e in detail.events] == [("登记", "文书甲", "收〔2026〕0001")]
 
@@ -109,7 +109,7 @@ def test_cancelled_document_keeps_its_number_and_the_next_is_not_reused(store):
     third = register(store)
     with store.read() as s:
         detail = get_incoming(s, second)
-        assert (detail.seq, detail.step, detail.cancel_reason) == (2, "作废", "重复登记")
+        assert (detail.seq, detail.step, detail.cancel_reason) == (2, "已作废", "重复登记")
         assert detail.events[-1].action == "作废"
         assert get_incoming(s, third).seq == 3
         assert get_incoming(s, first).seq == 1

@@ -56,7 +56,7 @@ def test_happy_path_to_archive_records_every_step(store):
         workflow.complete(s, doc_id, "已报送自查报告。", D(2026, 3, 13), "文书甲")
         workflow.archive(s, doc_id, "2026-WS-01", "15", D(2026, 3, 20), "档案员")
     d = detail(store, doc_id)
-    assert d.step == "归档"
+    assert d.step == "已归档"
     assert (d.reviewed_by, d.proposed_by, d.result) == ("文书甲", "主任张", "已报送自查报告。")
     assert d.reviewed_at is not None and d.proposed_at is not None
     assert [(i.id, i.leader, i.instructed_on) for i in d.instructions] == [(ins, "王院长", D(2026, 3, 3))]
@@ -87,9 +87,9 @@ def test_step_follows_each_change(store):
         ):
             action()
             steps.append(get_incoming(s, doc_id).step)
-    assert steps == ["初审", "拟办", "批示", "承办"]
+    assert steps == ["待拟办", "待批示", "待交办", "承办中"]
     with store.read() as s:
-        assert list(query.list_ids(s, query.IncomingFilter(step="承办"))) == [doc_id]
+        assert list(query.list_ids(s, query.IncomingFilter(step="承办中"))) == [doc_id]
 
 
 def test_required_texts(store):
@@ -101,7 +101,7 @@ def test_required_texts(store):
     fails(store, workflow.circulate, doc_id, "", T(2026, 3, 3), "甲", field="reader")
     fails(store, workflow.circulate, doc_id, "李", T(2026, 3, 1), "甲", field="handed_at")
     fails(store, workflow.remind, doc_id, "", "", "甲", field="method")
-    assert detail(store, doc_id).step == "登记"
+    assert detail(store, doc_id).step == "待初审"
 
 
 def test_assignment_rules_and_reassignment_replaces_the_set(store):
@@ -143,7 +143,7 @@ def test_complete_needs_result_and_a_department(store):
         workflow.complete(s, doc_id, "已办", D(2026, 3, 5), "甲")
     fails(store, workflow.complete, doc_id, "又办", D(2026, 3, 6), "甲", match="已.*办结")
     fails(store, workflow.remind, doc_id, "电话", "", "甲", match="办结")
-    assert detail(store, doc_id).step == "办结"
+    assert detail(store, doc_id).step == "待归档"
 
 
 def test_archive_needs_completion_volume_item_and_order(store):
@@ -172,13 +172,13 @@ def test_reading_only_document_completes_or_archives_without_assignment(store):
     with store.write() as s:
         workflow.circulate(s, read_only, "王院长", T(2026, 3, 2, 14, 0), "甲")
         workflow.complete(s, read_only, "已阅", D(2026, 3, 3), "甲")
-    assert detail(store, read_only).step == "办结"
+    assert detail(store, read_only).step == "待归档"
 
     straight = register(store, for_reading_only=True, title="阅知件二")
     with store.write() as s:
         workflow.archive(s, straight, "卷1", "7", D(2026, 3, 6), "档案员")
     d = detail(store, straight)
-    assert (d.step, d.completed_on, d.archived_on) == ("归档", D(2026, 3, 6), D(2026, 3, 6))
+    assert (d.step, d.completed_on, d.archived_on) == ("已归档", D(2026, 3, 6), D(2026, 3, 6))
     assert [e.action for e in d.events] == ["登记", "归档"]
 
     too_early = register(store, for_reading_only=True, title="阅知件三")
@@ -195,7 +195,7 @@ def test_reopen_undoes_completion(store):
     with store.write() as s:
         workflow.reopen(s, doc_id, "主任张", "结果不完整")
     d = detail(store, doc_id)
-    assert (d.step, d.completed_on, d.result) == ("承办", None, "已办")
+    assert (d.step, d.completed_on, d.result) == ("承办中", None, "已办")
     assert (d.events[-1].action, d.events[-1].actor, d.events[-1].detail) == ("撤销办结", "主任张", "结果不完整")
 
 
@@ -250,4 +250,4 @@ def test_update_after_steps_keeps_the_step(store):
         workflow.review(s, doc_id, "甲")
         update_incoming(s, doc_id, IncomingInput(received_at=RECEIVED, sender="省卫健委", sender_doc_no="",
                                                  title="新标题"), "甲")
-    assert detail(store, doc_id).step == "初审"
+    assert detail(store, doc_id).step == "待拟办"
