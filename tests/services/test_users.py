@@ -191,3 +191,17 @@ def test_the_command_line_signs_in_and_keeps_to_the_users_role_and_clearance(cap
     assert code == 1
     assert capsys.readouterr().err == ("错误：请用环境变量 YUANBANTONG_USER 和 YUANBANTONG_PASSWORD 给出用户名和密码"
                                        "（或在终端中运行，按提示输入）。\n")
+
+
+def test_the_handling_panel_offers_each_role_only_its_actions(store):
+    from desktop.services.incoming import actions
+
+    with store.write() as s:
+        doc_id = register.register_incoming(s, _doc(), "王主任")
+        workflow.review(s, doc_id, "王主任")
+        workflow.propose(s, doc_id, "拟请医务部办理", "王主任")
+        detail = register.get_incoming(s, doc_id)
+    assert actions.allowed_actions(detail, LEADER).actions == ("instruct",)
+    assert actions.allowed_actions(detail, READER).actions == ()
+    assert "cancel" not in actions.allowed_actions(detail, SECRETARY).actions
+    assert "cancel" in actions.allowed_actions(detail, DIRECTOR).actions

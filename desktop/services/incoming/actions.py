@@ -14,6 +14,7 @@ from desktop.services.incoming import steps
 
 if TYPE_CHECKING:
     from desktop.services.incoming.register import IncomingDetail
+    from desktop.services.users import Principal
 
 REVIEW = "review"  # 初审
 PROPOSE = "propose"  # 拟办
@@ -111,12 +112,20 @@ def _possible(detail: IncomingDetail) -> set[str]:
     return possible
 
 
-def allowed_actions(detail: IncomingDetail) -> ActionPlan:
-    """The stage, its marks, and what may be done now (the usual next one first)."""
+# The permission (services.users) each action needs; the rest need "edit".
+PERMISSION = {INSTRUCT: "instruct", CANCEL: "cancel"}
+
+
+def allowed_actions(detail: IncomingDetail, who: Principal | None = None) -> ActionPlan:
+    """The stage, its marks, and what ``who`` may do now (the usual next one first).
+
+    ``who`` None: the program itself (every action the stage allows)."""
     stage = detail.step
     if stage in steps.FROZEN_STEPS:
         return ActionPlan(stage, (), (), None, frozen_reason=stage)
     possible = _possible(detail)
+    if who is not None:
+        possible = {a for a in possible if who.may(PERMISSION.get(a, "edit"))}
     nxt = NEXT_BY_STAGE.get(stage)
     if nxt not in possible:
         nxt = None

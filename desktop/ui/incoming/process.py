@@ -136,7 +136,7 @@ class ProcessPanel(QWidget):
         if detail is None:
             detail = self.ctx.ops.read(lambda s: register.get_incoming(s, doc_id))
         self.detail = detail
-        self.plan = actions.allowed_actions(detail)
+        self.plan = actions.allowed_actions(detail, self.ctx.principal)
         self.heading.setText(heading_text(detail))
         self.summary.setHtml(summary_html(detail))
         self.circulations.set_rows(detail.circulations, editable=not self.plan.frozen_reason)

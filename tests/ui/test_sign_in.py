@@ -1,0 +1,88 @@
+"""Signing in when the window opens a database: nothing shows before; the role shapes the window."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from desktop.services import users
+from desktop.services.incoming import register
+from desktop.services.incoming.register import IncomingInput
+from desktop.services.store import open_store
+from desktop.ui import login
+from desktop.ui.mainwindow import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _no_credentials_from_the_environment(monkeypatch):
+    monkeypatch.delenv("YUANBANTONG_USER", raising=False)
+    monkeypatch.delenv("YUANBANTONG_PASSWORD", raising=False)
+
+
+def _answers(monkeypatch, dialog, answers):
+    asked = []
+
+    def ask(parent, error="", name=""):
+        asked.append(error)
+        return answers.pop(0)
+
+    monkeypatch.setattr(dialog, "ask", staticmethod(ask))
+    return asked
+
+
+def _window(qtbot, settings):
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def _menu_texts(w):
+    return [a.text() for m in w.menuBar().actions() for a in m.menu().actions() if a.isVisible()]
+
+
+def test_a_new_database_asks_for_its_first_director(qtbot, settings, tmp_path, monkeypatch):
+    asked = _answers(monkeypatch, login.FirstDirectorDialog, [("王主任", "主任的密码1234")])
+    w = _window(qtbot, settings)
+    assert w.open_database(tmp_path / "office.db")
+    assert asked == [""]
+    assert w.db_label.text().startswith("用户：王主任（主任）")
+    assert {"用户与权限…", "备份…", "科室与人员…"} <= set(_menu_texts(w))
+    assert users.sign_in(w.ctx.store, "王主任", "主任的密码1234").role == "主任"
+
+
+def test_a_secretary_signs_in_sees_only_what_the_role_and_clearance_allow(qtbot, settings, tmp_path, monkeypatch):
+    path = tmp_path / "office.db"
+    store = open_store(path)
+    with store.write() as s:
+        users.create_first_director(s, "王主任", "主任的密码1234")
+        users.create_user(s, "李文书", "文书", "内部", "文书的密码1234")
+        for secrecy, title in (("公开", "关于安全生产的通知"), ("机密", "关于飞行检查的机密通知")):
+            register.register_incoming(s, IncomingInput(
+                received_at=dt.datetime(2026, 11, 2, 9), sender="湖南省卫生健康委员会", sender_doc_no="",
+                title=title, secrecy=secrecy), "王主任")
+    store.close()
+    asked = _answers(monkeypatch, login.LoginDialog, [("李文书", "猜错了的密码"), ("李文书", "文书的密码1234")])
+    w = _window(qtbot, settings)
+    assert w.open_database(path)
+    assert asked == ["", "用户名或密码不对。"]  # the second ask shows why
+    assert w.db_label.text().startswith("用户：李文书（文书）")
+    texts = _menu_texts(w)
+    assert "修改密码…" in texts and not {"用户与权限…", "备份…", "从备份恢复…", "科室与人员…"} & set(texts)
+    tab = w.slots[0].content
+    titles = [tab.model.data(tab.model.index(r, c)) for r in range(tab.model.rowCount())
+              for c in range(tab.model.columnCount())]
+    assert "关于安全生产的通知" in titles and "关于飞行检查的机密通知" not in titles
+    assert tab.filter_bar.count.text() == "共 1 条"
+
+
+def test_cancelling_the_sign_in_opens_nothing(qtbot, settings, tmp_path, monkeypatch):
+    path = tmp_path / "office.db"
+    store = open_store(path)
+    with store.write() as s:
+        users.create_first_director(s, "王主任", "主任的密码1234")
+    store.close()
+    _answers(monkeypatch, login.LoginDialog, [None])
+    w = _window(qtbot, settings)
+    assert not w.open_database(path)
+    assert w.ctx is None and all(slot.content is None for slot in w.slots)
