@@ -21,6 +21,11 @@ def default_database_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "office.db"
 
 
+def drafts_dir() -> Path:
+    """Unsaved form contents, per user (services.drafts)."""
+    return user_data_path(APP_NAME, appauthor=False) / "drafts"
+
+
 def inspect_path(path: Path | str | None, *, create: bool) -> Inspected:
     """The one check of a database path: resolved, validated, and its schema state read
     read-only (see db.paths.inspect_database). None means the default database."""

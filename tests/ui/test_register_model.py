@@ -105,3 +105,28 @@ def test_exact_colours_for_overdue_due_soon_urgent_hurried_and_cancelled(ctx):
     assert model.data(cancelled, font).strikeOut()
     assert model.data(due_soon, bg).color() == QColor("#fff4cc")
     assert model.data(due_soon, fg) is None
+
+
+def test_a_read_failure_while_painting_is_reported_once_not_a_crash(qtbot, ctx, messages):
+    """PySide6 crashes when data() raises during a paint: the model reports instead."""
+    from desktop.ui.incoming.tab import IncomingTab
+    from tests.ui.conftest import add_documents
+
+    add_documents(ctx.store, 30)
+    tab = IncomingTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 30)
+
+    def disk_failed(ids):
+        raise OSError(5, "Input/output error")
+
+    tab.source.fetch_rows = disk_failed
+    tab.model.refresh_rows()
+    tab.view.table.viewport().repaint()
+    qtbot.waitUntil(lambda: len(messages["unexpected"]) == 1)
+    report = messages["unexpected"].pop()
+    assert "Input/output error" in report.details
+    tab.view.table.viewport().repaint()  # no second report for the same failure
+    qtbot.wait(50)
+    assert messages["unexpected"] == []

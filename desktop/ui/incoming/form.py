@@ -1,7 +1,7 @@
 """The 收文 registration form. Errors appear beside the field; the form keeps what was typed."""
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,8 @@ from desktop.ui.messages import Messages
 from desktop.ui.ops import INCOMING, AppContext
 from desktop.ui.register.widgets import OptionalDate
 
+DRAFT_DELAY_MS = 800  # a pause in typing, then the draft is written
+
 
 def _combo(items) -> QComboBox:
     box = QComboBox()
@@ -44,6 +46,14 @@ class IncomingForm(QWidget):
         self.detail: register.IncomingDetail | None = None  # of doc_id, as last loaded
         self._dirty = False
         self._loading = False
+        from desktop.locations import drafts_dir
+        from desktop.services.drafts import Drafts
+
+        self.drafts = Drafts(drafts_dir(), ctx.path)  # unsaved typing, kept across a crash
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self._keep_draft)
         self._build()
         self._connect()
         self.start_new()
@@ -166,8 +176,46 @@ class IncomingForm(QWidget):
     def _mark_dirty(self, *_args) -> None:
         if not self._loading:
             self._dirty = True
+            self._draft_timer.start()
+
+    @property
+    def draft_key(self) -> str:
+        return "new" if self.doc_id is None else f"doc:{self.doc_id}"
+
+    def _keep_draft(self) -> None:
+        if self._dirty:
+            d = self.data()
+            self.drafts.save(self.draft_key, {
+                "received_at": d.received_at.isoformat(), "sender": d.sender, "sender_doc_no": d.sender_doc_no,
+                "title": d.title, "doc_type": d.doc_type, "secrecy": d.secrecy, "urgency": d.urgency,
+                "copies": d.copies, "pages": d.pages, "deadline": d.deadline.isoformat() if d.deadline else None,
+                "for_reading_only": d.for_reading_only, "remarks": d.remarks})
+
+    def _drop_draft(self) -> None:
+        """The typing was saved or deliberately dropped: its draft goes too."""
+        self._draft_timer.stop()
+        self.drafts.discard(self.draft_key)
+
+    def fill_from_draft(self, fields: dict) -> None:
+        """Put a kept draft back into the form (the document, if any, is loaded first)."""
+        import datetime as dt
+
+        self.received_at.setDateTime(QDateTime(dt.datetime.fromisoformat(fields["received_at"])))
+        for name in ("sender", "sender_doc_no", "title", "remarks"):
+            getattr(self, name).setText(fields.get(name, ""))
+        for name in ("doc_type", "secrecy", "urgency"):
+            getattr(self, name).setCurrentText(fields.get(name, ""))
+        self.copies.setValue(int(fields.get("copies", 1)))
+        self.pages.setValue(int(fields.get("pages", 0)))
+        deadline = fields.get("deadline")
+        self.deadline.set_value(dt.date.fromisoformat(deadline) if deadline else None)
+        self.for_reading_only.setChecked(bool(fields.get("for_reading_only")))
+        self._dirty = True
+        self.hint.setText("已恢复上次未保存的内容，请核对后保存（Ctrl+S）。")
 
     def start_new(self, focus: bool = True) -> None:
+        if self._dirty:
+            self._drop_draft()
         self._loading = True
         self.doc_id = None
         self.detail = None
@@ -194,6 +242,8 @@ class IncomingForm(QWidget):
     def load(self, doc_id: int, detail: register.IncomingDetail | None = None) -> None:
         if detail is None:
             detail = self.ctx.ops.read(lambda s: register.get_incoming(s, doc_id))
+        if self._dirty:
+            self._drop_draft()
         self.detail = detail
         self._loading = True
         self.doc_id = doc_id
@@ -300,6 +350,7 @@ class IncomingForm(QWidget):
         if not result.ok:
             return False
         saved_id = doc_id if doc_id is not None else result.value
+        self._drop_draft()
         self._dirty = False
         self.load(saved_id)
         self.saved.emit(saved_id)

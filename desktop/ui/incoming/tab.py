@@ -78,8 +78,31 @@ class IncomingTab(QWidget):
         self.model.reloaded.connect(self._after_reload)
         self._load_choices()
         self.view.table.setFocus()
-        if self.model.rowCount():
+        if not self._offer_draft() and self.model.rowCount():
             self.view.table.selectRow(0)
+
+    def _offer_draft(self) -> bool:
+        """Typing left unsaved by a crash or a failed save is offered back, newest first."""
+        drafts = self.form.drafts.all()
+        if not drafts:
+            return False
+        draft = drafts[0]
+        what = draft.fields.get("title") or draft.fields.get("sender") or "（无标题）"
+        where = "新登记" if draft.doc_id is None else "修改中的收文"
+        if not Messages.confirm(self, f"上次有未保存的{where}内容：\n{what}\n（{draft.saved_at:%Y-%m-%d %H:%M}）\n\n"
+                                      "是否恢复？选“否”将丢弃它。", "恢复未保存的内容"):
+            self.form.drafts.discard(draft.key)
+            return False
+        if draft.doc_id is None:
+            self.new_document()
+        else:
+            self.view.select_id(draft.doc_id)
+            self._show(draft.doc_id)
+            if self._shown != draft.doc_id:
+                return False
+        self.form.fill_from_draft(draft.fields)
+        self.detail.setCurrentWidget(self.form)
+        return True
 
     def _build_toolbar(self) -> None:
         self._toolbar = QHBoxLayout()

@@ -11,7 +11,14 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 PAGE_SIZE = 200
@@ -95,6 +102,7 @@ class RegisterModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = self._source.list_ids(self._filter, self._sort_key, self._descending)
         self._pages.clear()
+        self.read_error = None
         self._loaded = True
         self.endResetModel()
         self.reloaded.emit(len(self._ids))
@@ -109,12 +117,26 @@ class RegisterModel(QAbstractTableModel):
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self._headers) - 1))
 
+    read_error: BaseException | None = None
+
+    def _report(self, exc: BaseException) -> None:
+        from desktop.ui.errors import show_error
+
+        show_error(None, exc, "读取登记簿")
+
     def _row(self, row: int) -> RowLike | None:
         page = row // PAGE_SIZE
         cached = self._pages.get(page)
         if cached is None:
+            if self.read_error is not None:
+                return None  # reported once; the next reload tries again
             ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-            cached = self._source.fetch_rows(ids)
+            try:
+                cached = self._source.fetch_rows(ids)
+            except Exception as exc:  # noqa: BLE001  (a paint must never raise: PySide6 crashes)
+                self.read_error = exc
+                QTimer.singleShot(0, lambda error=exc: self._report(error))
+                return None
             self._pages[page] = cached
             if len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)
