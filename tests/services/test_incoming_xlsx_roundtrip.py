@@ -21,9 +21,8 @@ from desktop.services.store import Store, open_store
 D = IncomingDocument
 # Set by the import itself: the row's new id, and the time it was last changed (now).
 NOT_KEPT = {"id", "updated_at"}
-# Not written to the workbook yet: who typed each 批示 in and when, who handed the
-# document to each department and on which day (the 批示/交办 events keep both).
-CHILD_NOT_KEPT = {"id", "document_id", "recorded_by", "recorded_at", "assigned_on", "assigned_by"}
+# A child row's own id and its document's.
+CHILD_NOT_KEPT = {"id", "document_id"}
 
 
 def _columns(row: object, skip: set[str]) -> dict:
@@ -159,3 +158,64 @@ def test_skip_bad_rows_when_every_row_is_bad_says_so(store: Store, tmp_path: Pat
     assert "跳过" not in message
     with store.read() as s:
         assert s.scalar(select(func.count(D.id))) == 0
+
+
+def _stamps(store: Store) -> dict[str, tuple[list, list]]:
+    """By title: each instruction's (leader, recorded_by, recorded_at), each assignment's (department, by, on)."""
+    with store.read() as s:
+        return {d.title: ([(i.leader, i.recorded_by, i.recorded_at) for i in d.instructions],
+                          sorted((a.department, a.assigned_by, a.assigned_on) for a in d.assignments))
+                for d in s.scalars(select(D))}
+
+
+def test_who_typed_each_instruction_and_handed_it_over_comes_back_from_the_history(
+    store: Store, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    from desktop.services import clock
+    from desktop.services.incoming.workflow import add_instruction, assign_departments
+
+    def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
+        return dt.datetime(2026, 3, day, hour, minute)
+
+    with clock.frozen(at(2, 9)), store.write() as s:
+        doc = register_incoming(s, IncomingInput(received_at=at(2, 8), sender="卫健委", sender_doc_no="",
+                                                 title="甲"), "文书甲")
+    steps = [(at(3, 10), lambda s: add_instruction(s, doc, "王院长", "阅", dt.date(2026, 3, 3), "文书甲",
+                                                   add_to_directory=True)),
+             (at(4, 11, 30), lambda s: add_instruction(s, doc, "李副院长", "办", dt.date(2026, 3, 4), "主任",
+                                                       add_to_directory=True)),
+             (at(5, 8), lambda s: assign_departments(s, doc, ["医务部", "护理部"], None, "主任",
+                                                     add_to_directory=True)),
+             # 医务部 is kept (its stamp with it), 护理部 dropped, 院感科 new
+             (at(9, 15), lambda s: assign_departments(s, doc, ["医务部", "院感科"], "院感科", "副主任",
+                                                      add_to_directory=True))]
+    for when, step in steps:
+        with clock.frozen(when), store.write() as s:
+            step(s)
+    # A register kept by hand (no 办理记录): its instruction is stamped with that import
+    wb = Workbook()
+    wb.active.append(["收文日期", "来文单位", "文件标题", "领导批示", "承办科室"])
+    wb.active.append(["2026-03-06", "卫健委", "乙", "张院长：同意（2026-03-06）", "医务部"])
+    wb.save(tmp_path / "hand.xlsx")
+    with clock.frozen(at(10, 9)), store.write() as s:
+        xlsx_apply.import_incoming_xlsx(s, tmp_path / "hand.xlsx", "文书丙")
+        second = s.scalar(select(D.id).where(D.title == "乙"))
+    with clock.frozen(at(11, 14)), store.write() as s:
+        add_instruction(s, second, "赵书记", "同意", dt.date(2026, 3, 11), "主任", add_to_directory=True)
+    expected = {
+        "甲": ([("王院长", "文书甲", at(3, 10)), ("李副院长", "主任", at(4, 11, 30))],
+              [("医务部", "主任", dt.date(2026, 3, 5)), ("院感科", "副主任", dt.date(2026, 3, 9))]),
+        "乙": ([("张院长", "文书丙", at(10, 9)), ("赵书记", "主任", at(11, 14))],
+              [("医务部", "", dt.date(2026, 3, 6))]),  # no 承办 event: nobody, on the day of receipt
+    }
+    assert _stamps(store) == expected
+    out = tmp_path / "stamps.xlsx"
+    export(store, out)
+    with clock.frozen(dt.datetime(2026, 4, 1, 9)):
+        other = import_into(tmp_path / "stamps.db", out)
+    try:
+        assert _stamps(other) == expected
+    finally:
+        other.close()

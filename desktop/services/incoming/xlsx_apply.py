@@ -26,6 +26,7 @@ from desktop.services import clock
 from desktop.services.errors import ServiceError
 from desktop.services.incoming.index import document_body, write_bodies
 from desktop.services.incoming.steps import refresh_step
+from desktop.services.incoming.xlsx_history import assignment_stamps, instruction_stamps
 from desktop.services.incoming.xlsx_import import (
     ImportPlan,
     ImportRow,
@@ -183,16 +184,21 @@ _DOC_INSERT = insert(_table(D)).returning(_table(D).c.id, sort_by_parameter_orde
 
 
 def _instruction_values(r: ImportRow, actor: str, now: dt.datetime) -> list[dict]:
+    """Who typed each in and when come from the history (xlsx_history); without one, the import."""
+    stamps = instruction_stamps(r.events, len(r.instructions), (actor, now))
     return [
-        {"leader": leader, "text": body, "instructed_on": when, "recorded_by": actor, "recorded_at": now}
-        for leader, body, when in r.instructions
+        {"leader": leader, "text": body, "instructed_on": when, "recorded_by": by, "recorded_at": at}
+        for (leader, body, when), (by, at) in zip(r.instructions, stamps, strict=True)
     ]
 
 
 def _assignment_values(r: ImportRow) -> list[dict]:
+    """Who handed it over and when come from the 承办 events; without one, nobody on the day of receipt."""
+    stamps = assignment_stamps(r.events)
+    unknown = ("", r.received_at.date())
     return [
         {"department": dept, "is_lead": lead, "opinion": r.opinions.get(dept, ""),
-         "assigned_on": r.received_at.date(), "assigned_by": ""}
+         "assigned_by": stamps.get(dept, unknown)[0], "assigned_on": stamps.get(dept, unknown)[1]}
         for dept, lead in r.departments
     ]
 

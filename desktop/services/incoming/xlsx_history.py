@@ -2,12 +2,15 @@
 
 Export writes it after the register (export_rows); import reads it back into each
 row's events (xlsx_import), so 登记 → 初审 → … → 归档 with who and when survives the
-round trip. A register kept by hand has no such sheet and imports as before.
+round trip. The 批示 and 承办 events also tell who typed each 领导批示 in and when, and
+who handed the document to each department on which day (instruction_stamps,
+assignment_stamps). A register kept by hand has no such sheet and imports as before.
 """
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from desktop.services import xlsx_cells as cells
@@ -87,3 +90,42 @@ def _event(cell: dict[str, object]) -> tuple[Event | None, str | None]:
         if len(texts[h]) > limit:
             return None, f"{h}过长（{len(texts[h])} 字，最多 {limit} 字）"
     return (texts["操作"], texts["经办人"], at, texts["说明"]), None
+
+
+def instruction_stamps(events: Sequence[Event], count: int, fallback: tuple[str, dt.datetime]) -> list[tuple[str, dt.datetime]]:
+    """Who typed each of a document's ``count`` 领导批示 in, and when, from its history.
+
+    Instructions are only ever added, each with a 批示 event of the same actor and time
+    (workflow.add_instruction); those an earlier import brought in without a history were
+    stamped with that import. So the last instruction takes the last 批示 event, the one
+    before it the one before, and so on; any left over (the earliest) take the first 导入
+    event, or ``fallback`` (this import) when the history has none.
+    """
+    marks = [(actor, at) for action, actor, at, _ in events if action == "批示"][-count:] if count else []
+    imported = next(((actor, at) for action, actor, at, _ in events if action == "导入"), fallback)
+    return [imported] * (count - len(marks)) + marks
+
+
+_ASSIGN_ROLE = re.compile(r"^\s*(?:主办|协办)\s*[:：]")
+
+
+def assignment_stamps(events: Sequence[Event]) -> dict[str, tuple[str, dt.date]]:
+    """Who handed the document to each department, and on which day, from its 承办 events.
+
+    Each 承办 event names the whole new set of departments ("主办：医务科；协办：护理部",
+    or "医务科、护理部"); a department kept from the set before keeps its stamp, one new to
+    the set takes the event's actor and day (workflow.assign_departments). A department
+    no 承办 event names is not in the result.
+    """
+    current: dict[str, tuple[str, dt.date]] = {}
+    for action, actor, at, detail in events:
+        if action == "承办":
+            current = {name: current.get(name, (actor, at.date())) for name in _named_departments(detail)}
+    return current
+
+
+def _named_departments(detail: str) -> list[str]:
+    names = []
+    for part in re.split(r"[;；\n]", detail):
+        names += [n.strip() for n in _ASSIGN_ROLE.sub("", part).split("、") if n.strip()]
+    return names
