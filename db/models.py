@@ -302,3 +302,31 @@ class SupervisionItem(Base):
     deadline: Mapped[dt.date | None] = mapped_column(Date)  # 办理时限
     closed_on: Mapped[dt.date | None] = mapped_column(Date)  # 办结
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+# --- the tamper-evident history (db/audit.py writes it) ---------------------------------
+
+
+class AuditEntry(Base):
+    """One entry of the append-only, hash-chained history: who, when, which record, what changed.
+
+    ``id`` is the entry number, assigned by the writer (1, 2, 3 … without gaps) and part
+    of the hashed content; ``hash`` = SHA-256 of the previous entry's hash and this
+    entry's canonical content (db.audit.entry_hash). Triggers refuse UPDATE and DELETE.
+    ``changes`` is canonical JSON: a list of [path, old, new] (db.audit).
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_record", "kind", "record_id", "id"),
+        Index("ix_audit_at", "at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    at: Mapped[str] = mapped_column(String(19))  # YYYY-MM-DD HH:MM:SS, the clock's now
+    actor: Mapped[str] = mapped_column(String(50), default="")
+    kind: Mapped[str] = mapped_column(String(20))  # incoming / outgoing / supervision / department …
+    record_id: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(100), default="")  # display number (or name) at the time
+    action: Mapped[str] = mapped_column(String(20))
+    changes: Mapped[str] = mapped_column(Text)
+    hash: Mapped[str] = mapped_column(String(64))

@@ -21,6 +21,7 @@ from db.engine import (
 from db.paths import DatabaseFile, DatabaseFileError, describe_sqlite_error, too_new  # noqa: F401
 from db.schema import known, upgrade
 from desktop.locations import inspect_path
+from desktop.services import audit
 from desktop.services.errors import ServiceError
 
 
@@ -42,9 +43,12 @@ class Store:
         return self.path.with_name(self.path.name + ".files")
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One write transaction, committed on success; storage failures become StorageError."""
+    def write(self, actor: str = "") -> Iterator[Session]:
+        """One write transaction, committed on success; storage failures become StorageError.
+
+        ``actor`` is who the history (services.audit) names for every change made in it."""
         with _translated(self.path), unit_of_work(self.writes) as session:
+            session.info[audit.ACTOR_KEY] = actor
             yield session
 
     @contextmanager
@@ -95,8 +99,10 @@ def open_store(path: Path | str | DatabaseFile | None = None, *, create: bool = 
     except Exception:
         engine.dispose()
         raise
+    writes = make_session_factory(writer(engine))
+    audit.install(writes)  # every change written through the store is logged, once, here
     return Store(path=info.path, engine=engine, sessions=make_session_factory(engine),
-                 writes=make_session_factory(writer(engine)), gate=gate)
+                 writes=writes, gate=gate)
 
 
 def _inspected(path: Path | str | None, create: bool) -> DatabaseFile:
