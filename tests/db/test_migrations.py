@@ -102,3 +102,27 @@ def test_head_constant_matches_migration_scripts():
     from db.schema import HEAD
 
     assert HEAD == head_revision()
+
+
+def test_0003_writes_a_baseline_entry_per_existing_record_and_guards_the_log(tmp_path):
+    path = tmp_path / "old.db"
+    engine = make_engine(path)
+    upgrade(engine, "0002")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("insert into departments(name, kind, phone, sort_order, active) values ('医务部','职能','',1,1)")
+        conn.exec_driver_sql("insert into settings(key, value) values ('incoming.number_format', '收〔{year}〕{seq:05d}')")
+    engine.dispose()
+    engine = make_engine(path)
+    upgrade(engine, "0003")
+    engine.dispose()
+    with closing(sqlite3.connect(path)) as conn:
+        rows = conn.execute("select id, actor, kind, record_id, number, action, changes from audit_log").fetchall()
+        assert rows == [
+            (1, "系统", "department", 1, "医务部", "基线",
+             '[[["active"],null,true],[["kind"],null,"职能"],[["name"],null,"医务部"],'
+             '[["phone"],null,""],[["sort_order"],null,1]]'),
+            (2, "系统", "settings", 0, "", "基线",
+             '[[["settings","incoming.number_format"],null,{"value":"收〔{year}〕{seq:05d}"}]]'),
+        ]
+        triggers = {r[0] for r in conn.execute("select name from sqlite_master where type = 'trigger'")}
+        assert triggers == {"audit_log_no_update", "audit_log_no_delete"}

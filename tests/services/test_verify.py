@@ -167,7 +167,7 @@ def test_program_changes_after_baseline_keep_verifying(tmp_path):
             "'', '', '', '', '', '', '', '登记', '', '文书', '2025-05-06 09:00:00.000000', "
             "'2025-05-06 09:00:00.000000')")
         conn.exec_driver_sql("INSERT INTO incoming_search(rowid, body) VALUES "
-                             "(1, '收2 20 02 25 50 00 00 00 01 1 旧文 文件 件 省卫 卫健 健委 委')")
+                             "(1, '收2 20 02 25 50 00 00 01 1 旧文 文件 件 省卫 卫健 健委 委')")
     engine.dispose()
     assert _verify(path) == [
         "校验通过：历史记录 1 条，哈希链完整；1 条记录与历史一致；编号无缺号；搜索索引与记录一致；附件 0 个完好。"]
