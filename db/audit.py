@@ -139,12 +139,12 @@ def append(conn: Connection, entries: Iterable[Entry], actor: str, at: str) -> i
 # --- states ---------------------------------------------------------------------------------
 
 
-def record_state(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
+def record_state(kind: str, row: Mapping[Any, Any]) -> dict[str, Any]:
     """A record's own logged fields (everything but its id and NOT_LOGGED)."""
     return {k: plain(v) for k, v in row.items() if k != "id" and k not in NOT_LOGGED}
 
 
-def child_state(child: Child, row: Mapping[str, Any]) -> dict[str, Any]:
+def child_state(child: Child, row: Mapping[Any, Any]) -> dict[str, Any]:
     drop = {"id", child.owner, child.kind_column, *child.skip}
     return {k: plain(v) for k, v in row.items() if k not in drop}
 

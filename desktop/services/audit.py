@@ -12,6 +12,7 @@ Excel import) call ``log_created`` once. The format itself is db.audit.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -19,7 +20,6 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import audit as fmt
-from db.models import Base
 from desktop.services import clock
 from desktop.services.numbering import FORMATS, number_format
 
@@ -142,7 +142,7 @@ def _values(obj: Any) -> dict[str, Any]:
 
 def _collect(pending: dict[tuple[str, int], _Pending], obj: Any, how: str) -> None:
     name = getattr(obj, "__tablename__", None)
-    if not isinstance(obj, Base) or name is None:
+    if name is None:
         return
     if name in _RECORD_BY_TABLE:
         kind = _RECORD_BY_TABLE[name]
@@ -241,9 +241,11 @@ def number_of(session: Session, kind: str, state: Mapping[Any, Any], cache: dict
 # --- bulk inserts ---------------------------------------------------------------------------
 
 
-def log_created(session: Session, kind: str, ids: Iterable[int] | None, action: str, actor: str) -> int:
+def log_created(session: Session, kind: str, ids: Iterable[int] | None, action: str, actor: str,
+                at: dt.datetime | None = None) -> int:
     """One entry per record just inserted without the ORM (``ids`` None: every record of
-    ``kind``), holding its full state; how many entries. In the caller's transaction."""
+    ``kind``), holding its full state; how many entries. In the caller's transaction.
+    ``at`` None: the clock's now (the demo passes its simulated day, to stay deterministic)."""
     conn = session.connection()
     cache: dict[str, Any] = {}
 
@@ -255,9 +257,9 @@ def log_created(session: Session, kind: str, ids: Iterable[int] | None, action: 
     else:
         ordered = sorted(ids)
         chunks = (ordered[i : i + fmt.CHUNK] for i in range(0, len(ordered), fmt.CHUNK))
-    return fmt.log_states(conn, kind, chunks, action, actor, fmt.stamp(clock.now()), numbered)
+    return fmt.log_states(conn, kind, chunks, action, actor, fmt.stamp(at or clock.now()), numbered)
 
 
-def log_all_created(session: Session, action: str, actor: str) -> int:
+def log_all_created(session: Session, action: str, actor: str, at: dt.datetime | None = None) -> int:
     """``log_created`` for every record of every kind (a database just filled in bulk)."""
-    return sum(log_created(session, kind, None, action, actor) for kind in (*fmt.RECORD_TABLES, fmt.SETTINGS_KIND))
+    return sum(log_created(session, kind, None, action, actor, at) for kind in (*fmt.RECORD_TABLES, fmt.SETTINGS_KIND))

@@ -14,9 +14,8 @@ import random
 from bisect import bisect
 from dataclasses import dataclass
 
-from desktop.services import audit
+from desktop.services import audit, workcal
 from desktop.services import demo_words as W
-from desktop.services import workcal
 from desktop.services.numbering import incoming_number_format
 from desktop.services.progress import Progress, quiet
 from desktop.services.search_text import bigram_body
@@ -148,7 +147,8 @@ def generate_demo(
         try:
             gen = _Generator(random.Random(seed), cur, end, years, docs_per_year, fmt.format, progress)
             gen.run()
-            audit.log_all_created(session, "演示数据", "演示")  # the history starts with what was made here
+            # the history starts with what was made here, stamped with the simulated last day
+            audit.log_all_created(session, "演示数据", "演示", dt.datetime.combine(end, dt.time(18)))
         finally:
             conn.execute(f"PRAGMA cache_size={int(cache_size)}")
         return gen.summary

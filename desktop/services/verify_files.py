@@ -35,8 +35,8 @@ def check_numbering(session: Session, report: VerifyReport) -> None:
         model = kind.model
         scopes: dict[tuple, list[int]] = defaultdict(list)
         cols = [getattr(model, c) for c in kind.scope_columns]
-        for *scope, seq in session.execute(select(*cols, model.seq).where(model.seq.is_not(None))):
-            scopes[tuple(scope)].append(seq)
+        for row in session.execute(select(*cols, model.seq).where(model.seq.is_not(None))):
+            scopes[tuple(row[:-1])].append(row[-1])
         fmt = number_format(session, kind.key)
         for scope, seqs in sorted(scopes.items()):
             missing = sorted(set(range(1, max(seqs) + 1)) - set(seqs))
@@ -70,15 +70,14 @@ def check_index(session: Session, report: VerifyReport) -> None:
                 Attachment.removed_at.is_(None)).order_by(Attachment.id)
         ):
             texts[owner].append(body)
-        found = dict(session.execute(
+        found: dict[int, str] = dict(session.execute(
             text("SELECT rowid, body FROM incoming_search WHERE rowid BETWEEN :lo AND :hi"),
             {"lo": ids[0], "hi": ids[-1]}).all())
         for doc in docs:
             number = fmt.format(doc.year, doc.seq)
-            body = found.get(doc.id)
-            if body is None:
+            if doc.id not in found:
                 report.add(INDEX, f"收文 {number} 不在搜索索引中（搜索找不到它）。")
-            elif body != document_body(doc, texts[doc.id], number):
+            elif found[doc.id] != document_body(doc, texts[doc.id], number):
                 report.add(INDEX, f"收文 {number} 的搜索索引已过时（与其标题、单位、文号或附件文字不符）。")
         last = ids[-1]
     extra = session.scalars(text(
