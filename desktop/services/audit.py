@@ -95,11 +95,25 @@ def _before_commit(session: Session) -> None:
     if not merged:
         return
     numbers = _Numbers(session)
+    logged = {key: p for key, p in merged.items() if p.changes or p.deleted}
+    digests = _digests(session, logged)
     entries = [
-        fmt.Entry(kind, rid, numbers.of(kind, rid, p.number_state), _action(p), p.changes)
-        for (kind, rid), p in merged.items() if p.changes or p.deleted
+        fmt.Entry(kind, rid, numbers.of(kind, rid, p.number_state), _action(p), p.changes, digests[kind, rid])
+        for (kind, rid), p in logged.items()
     ]
     fmt.append(session.connection(), entries, str(session.info.get(ACTOR_KEY, "")), fmt.stamp(clock.now()))
+
+
+def _digests(session: Session, records: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """state_digest of each record as the flush left it, read back the way verify reads it."""
+    by_kind: dict[str, list[int]] = {}
+    for kind, rid in records:
+        by_kind.setdefault(kind, []).append(rid)
+    out = {}
+    for kind, ids in by_kind.items():
+        states = fmt.read_states(session.connection(), kind, ids)
+        out.update({(kind, rid): fmt.state_digest(states.get(rid)) for rid in ids})
+    return out
 
 
 def _merge(flushes: Iterable[dict[tuple[str, int], _Pending]]) -> dict[tuple[str, int], _Pending]:
@@ -244,7 +258,7 @@ def number_of(session: Session, kind: str, state: Mapping[Any, Any], cache: dict
 def log_created(session: Session, kind: str, ids: Iterable[int] | None, action: str, actor: str,
                 at: dt.datetime | None = None) -> int:
     """One entry per record just inserted without the ORM (``ids`` None: every record of
-    ``kind``), holding its full state; how many entries. In the caller's transaction.
+    ``kind``), holding its state's digest only; how many entries. In the caller's transaction.
     ``at`` None: the clock's now (the demo passes its simulated day, to stay deterministic)."""
     conn = session.connection()
     cache: dict[str, Any] = {}

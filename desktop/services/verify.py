@@ -2,8 +2,11 @@
 
 1. The history's hash chain, entry by entry: the FIRST broken link (an entry deleted,
    or one whose content no longer matches its hash) is named.
-2. Every record against the state its history says it should have: fields changed,
-   child rows (批示, 办理记录, 附件 …) gone or added, records deleted outside the program.
+2. Every record against its history: the digest of its current state against the last
+   entry's state digest (any change to any field shows); the fields are named where the
+   log holds their last values (edits through the program), else the record is named as
+   differing from the bulk entry (基线 …), which holds a digest only. Records deleted or
+   added outside the program.
 3. Numbering gaps per kind and scope; the search index against the records; attachments
    against their SHA-256 (services.verify_files).
 """
@@ -18,7 +21,7 @@ from sqlalchemy import Connection, func, select, text
 from sqlalchemy.orm import Session
 
 from db import audit as fmt
-from db.models import AuditEntry
+from db.models import AuditEntry, Digest
 from desktop.services.audit import number_of
 from desktop.services.history import CHILD_NAMES, KIND_NAMES, field_name, shown
 from desktop.services.progress import Progress, quiet
@@ -97,8 +100,8 @@ def _entries(conn: Connection, where: str = "", params: dict[str, Any] | None = 
              order: str = "id") -> Iterator[Any]:
     """Entries in ``order``, a chunk at a time (keyset on id: never the whole log in memory)."""
     last = 0
-    sql = text(f"SELECT id, at, actor, kind, record_id, number, action, changes, hash FROM audit_log "
-               f"WHERE id > :last {where} ORDER BY {order} LIMIT :n")
+    sql = text(f"SELECT id, at, actor, kind, record_id, number, action, changes, state, hash FROM audit_log "
+               f"WHERE id > :last {where} ORDER BY {order} LIMIT :n").columns(state=Digest(), hash=Digest())
     while True:
         rows = conn.execute(sql, {"last": last, "n": fmt.CHUNK, **(params or {})}).all()
         yield from rows
@@ -118,7 +121,7 @@ def check_chain(session: Session, report: VerifyReport) -> None:
             report.add(CHAIN, f"历史记录链在第 {expected} 条断开：{gone}已被删除（其后的第 {e.id} 条为 {who}）。")
             return
         if fmt.entry_hash(prev, e.id, e.at, e.actor, e.kind, e.record_id, e.number, e.action,
-                          e.changes) != e.hash:
+                          e.changes, e.state) != e.hash:
             report.add(CHAIN, f"历史记录链在第 {e.id} 条断开：该条（{who}）的内容与其哈希不符，已被改动。")
             return
         prev, expected = e.hash, expected + 1
@@ -134,16 +137,15 @@ def check_records(session: Session, report: VerifyReport) -> None:
         top = _max_id(conn, kind)
         for lo in range(0, top + 1, fmt.CHUNK):
             ids = list(range(lo, min(lo + fmt.CHUNK, top + 1)))
-            logged = _logged_states(conn, kind, ids[0], ids[-1])
+            logged = _logged(conn, kind, ids[0], ids[-1])
             current = fmt.read_states(conn, kind, ids)
             for rid in sorted(set(logged) | set(current)):
-                state, number = logged.get(rid, (None, ""))
+                log, number = logged.get(rid, (None, ""))
                 now = current.get(rid)
                 if now is not None:
                     number = number_of(session, kind, now, cache) or number
-                if now is not None or state is not None:
-                    report.records += now is not None
-                    _compare(report, kind, rid, number, rid in logged, state, now)
+                    report.records += 1
+                _compare(report, kind, record_label(kind, rid, number), log, now)
 
 
 def _max_id(conn: Connection, kind: str) -> int:
@@ -154,55 +156,71 @@ def _max_id(conn: Connection, kind: str) -> int:
     return max(logged, conn.scalar(select(func.max(t.c.id))) or 0)
 
 
-def _logged_states(conn: Connection, kind: str, lo: int, hi: int) -> dict[int, tuple[Any, str]]:
-    """record id → (state the history leads to, None if deleted; its last logged number)."""
-    out: dict[int, tuple[Any, str]] = {}
+def _logged(conn: Connection, kind: str, lo: int, hi: int) -> dict[int, tuple[fmt.Logged, str]]:
+    """record id → (what its entries say, its last logged number)."""
+    out: dict[int, tuple[fmt.Logged, str]] = {}
     rows = conn.execute(text(
-        "SELECT record_id, number, action, changes FROM audit_log "
+        "SELECT record_id, at, number, action, changes, state FROM audit_log "
         "WHERE kind = :kind AND record_id BETWEEN :lo AND :hi ORDER BY record_id, id"
-    ), {"kind": kind, "lo": lo, "hi": hi})
-    for rid, number, action, changes in rows:
-        state = out.get(rid, (None, ""))[0]
+    ).columns(state=Digest()), {"kind": kind, "lo": lo, "hi": hi})
+    for rid, at, number, action, changes, digest in rows:
+        log = out.get(rid, (None, ""))[0]
         try:
-            state = fmt.fold(state, action, json.loads(changes))
+            log = fmt.fold(log, at, action, json.loads(changes), digest)
         except (ValueError, TypeError, IndexError, KeyError, AttributeError):
             pass  # an entry edited into nonsense: the chain check names it
-        out[rid] = (state, number)
+        if log is not None:
+            out[rid] = (log, number)
     return out
 
 
-def _compare(report: VerifyReport, kind: str, rid: int, number: str, logged: bool,
-             state: dict[Any, Any] | None, now: dict[Any, Any] | None) -> None:
-    who = record_label(kind, rid, number)
+def _compare(report: VerifyReport, kind: str, who: str, log: fmt.Logged | None,
+             now: dict[Any, Any] | None) -> None:
     if now is None:
-        assert state is not None
-        events = sum(1 for key in state if isinstance(key, tuple) and key[0] == "events")
-        gone = f"，其办理记录 {events} 条也已不存在" if events else ""
-        report.add(RECORD, f"{who} 已被删除（不是通过本程序删除的：历史中有它的最后状态，数据库中已无此记录{gone}）。")
+        if log is not None and not log.deleted:
+            events = sum(1 for key, v in log.known.items() if isinstance(key, tuple) and key[0] == "events" and v)
+            gone = f"，其办理记录 {events} 条也已不存在" if events else ""
+            report.add(RECORD, f"{who} 已被删除（不是通过本程序删除的：历史中有它的最后状态，数据库中已无此记录{gone}）。")
         return
-    if state is None:
-        why = "已在历史中删除，但数据库中仍存在" if logged else "在历史中没有记录（不是通过本程序添加的）"
+    if log is None or log.deleted:
+        why = "已在历史中删除，但数据库中仍存在" if log else "在历史中没有记录（不是通过本程序添加的）"
         report.add(RECORD, f"{who} {why}。")
         return
-    for key in sorted(set(state) | set(now), key=_order):
+    named = _named_differences(report, kind, who, log, now)
+    if not named and fmt.state_digest(now) != log.digest:
+        since = f"（{log.base}）" if log.base else ""
+        report.add(RECORD, f"{who} 的内容与历史记录{since}不符：历史中只存有该状态的摘要（SHA-256），"
+                           "无法得知改动了哪些字段。")
+
+
+def _named_differences(report: VerifyReport, kind: str, who: str, log: fmt.Logged,
+                       now: dict[Any, Any]) -> int:
+    """Report each field whose last logged value differs from now; how many were reported.
+    Only the fields the log holds values of, unless it holds the whole state."""
+    state = log.known
+    keys = set(state) | set(now) if log.complete else set(state)
+    before = len(report.problems) + sum(report.unlisted.values())
+    for key in sorted(keys, key=_order):
         was, found = state.get(key), now.get(key)
         if was == found:
             continue
         if isinstance(key, tuple):
-            _compare_child(report, kind, who, key, was, found)
+            _compare_child(report, kind, who, key, was, found, log.complete)
         else:
             report.add(RECORD, f"{who} 的 {field_name(kind, [key])}：历史记录为“{shown(was)}”，现为“{shown(found)}”。")
+    return len(report.problems) + sum(report.unlisted.values()) - before
 
 
 def _compare_child(report: VerifyReport, kind: str, who: str, key: tuple[Any, Any],
-                   was: dict[str, Any] | None, found: dict[str, Any] | None) -> None:
+                   was: dict[str, Any] | None, found: dict[str, Any] | None, complete: bool) -> None:
     name = f"{CHILD_NAMES.get(key[0], key[0])} #{key[1]}"
     if found is None:
         report.add(RECORD, f"{who} 的 {name}（{shown(was)}）已不存在，历史中有它。")
     elif was is None:
         report.add(RECORD, f"{who} 的 {name}（{shown(found)}）不在历史中（不是通过本程序添加的）。")
     else:
-        for col in sorted(set(was) | set(found)):
+        cols = set(was) | set(found) if complete else set(was)
+        for col in sorted(cols):
             if was.get(col) != found.get(col):
                 label = field_name(kind, [key[0], key[1], col])
                 report.add(RECORD, f"{who} 的 {label}：历史记录为“{shown(was.get(col))}”，现为“{shown(found.get(col))}”。")
@@ -210,4 +228,3 @@ def _compare_child(report: VerifyReport, kind: str, who: str, key: tuple[Any, An
 
 def _order(key: Any) -> tuple[int, str, str]:
     return (1, str(key[0]), f"{key[1]:>20}") if isinstance(key, tuple) else (0, str(key), "")
-

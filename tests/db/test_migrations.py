@@ -1,6 +1,7 @@
 """Migrations: empty -> head, head matches the models, old files upgrade, newer ones refused."""
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from contextlib import closing
 
@@ -116,13 +117,13 @@ def test_0003_writes_a_baseline_entry_per_existing_record_and_guards_the_log(tmp
     upgrade(engine, "0003")
     engine.dispose()
     with closing(sqlite3.connect(path)) as conn:
-        rows = conn.execute("select id, actor, kind, record_id, number, action, changes from audit_log").fetchall()
+        rows = conn.execute("select id, actor, kind, record_id, number, action, changes, state from audit_log").fetchall()
+        # no field values, only the SHA-256 of each record's canonical state ([[path, value] …]), raw
+        department = '[[["active"],true],[["kind"],"职能"],[["name"],"医务部"],[["phone"],""],[["sort_order"],1]]'
+        settings = '[[["settings","incoming.number_format"],{"value":"收〔{year}〕{seq:05d}"}]]'
         assert rows == [
-            (1, "系统", "department", 1, "医务部", "基线",
-             '[[["active"],null,true],[["kind"],null,"职能"],[["name"],null,"医务部"],'
-             '[["phone"],null,""],[["sort_order"],null,1]]'),
-            (2, "系统", "settings", 0, "", "基线",
-             '[[["settings","incoming.number_format"],null,{"value":"收〔{year}〕{seq:05d}"}]]'),
+            (1, "系统", "department", 1, "医务部", "基线", "[]", hashlib.sha256(department.encode()).digest()),
+            (2, "系统", "settings", 0, "", "基线", "[]", hashlib.sha256(settings.encode()).digest()),
         ]
         triggers = {r[0] for r in conn.execute("select name from sqlite_master where type = 'trigger'")}
         assert triggers == {"audit_log_no_update", "audit_log_no_delete"}

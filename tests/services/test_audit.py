@@ -109,14 +109,19 @@ def test_each_hash_covers_the_previous_hash_and_the_entry(store):
     with clock.frozen(dt.datetime(2026, 3, 2, 9, 0)), store.write("主任") as s:
         store_number_format(s, "incoming", "收〔{year}〕{seq:04d}号")
     [entry] = _entries(store)
+    # the state after it: every setting, as [[path, value] …]
+    state = hashlib.sha256('[[["settings","incoming.number_format"],{"value":"收〔{year}〕{seq:04d}号"}]]'
+                           .encode()).hexdigest()
+    assert entry.state == state
     content = ('[1,"2026-03-02 09:00:00","主任","settings",0,"","修改",'
-               '"[[[\\"settings\\",\\"incoming.number_format\\"],null,{\\"value\\":\\"收〔{year}〕{seq:04d}号\\"}]]"]')
+               '"[[[\\"settings\\",\\"incoming.number_format\\"],null,{\\"value\\":\\"收〔{year}〕{seq:04d}号\\"}]]",'
+               f'"{state}"]')
     assert entry.hash == hashlib.sha256(("0" * 64 + content).encode()).hexdigest()
     with store.write("主任") as s:
         store_number_format(s, "incoming", "收〔{year}〕{seq:04d}")
     second = _entries(store)[1]
     assert second.hash == hashlib.sha256((entry.hash + json.dumps(
-        [2, second.at, "主任", "settings", 0, "", "修改", second.changes],
+        [2, second.at, "主任", "settings", 0, "", "修改", second.changes, second.state],
         ensure_ascii=False, separators=(",", ":"))).encode()).hexdigest()
 
 

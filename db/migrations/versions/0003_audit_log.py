@@ -4,9 +4,10 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-29
 
-Every record that exists when the log begins gets one 基线 entry holding its current
-values (own fields and child rows), so ``verify`` can check records older than the log.
-Written in bulk through db.audit (chunks of 2,000 records, executemany).
+Every record that exists when the log begins gets one 基线 entry holding the SHA-256 of
+its current state (own fields and child rows; no values, to keep the file small), so
+``verify`` can check records older than the log. Written in bulk through db.audit
+(chunks of 2,000 records, executemany).
 """
 import datetime as dt
 from typing import Sequence, Union
@@ -39,7 +40,8 @@ def upgrade() -> None:
         sa.Column("number", sa.String(length=100), nullable=False),
         sa.Column("action", sa.String(length=20), nullable=False),
         sa.Column("changes", sa.Text(), nullable=False),
-        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.Column("state", sa.LargeBinary(), nullable=False),  # SHA-256, 32 bytes (db.models.Digest)
+        sa.Column("hash", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
     )
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
