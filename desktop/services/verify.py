@@ -187,10 +187,29 @@ def _compare(report: VerifyReport, kind: str, who: str, log: fmt.Logged | None,
         report.add(RECORD, f"{who} {why}。")
         return
     named = _named_differences(report, kind, who, log, now)
-    if not named and fmt.state_digest(now) != log.digest:
-        since = f"（{log.base}）" if log.base else ""
-        report.add(RECORD, f"{who} 的内容与历史记录{since}不符：历史中只存有该状态的摘要（SHA-256），"
-                           "无法得知改动了哪些字段。")
+    if fmt.state_digest(now) == log.digest or fmt.state_digest(_restored(log, now)) == log.digest:
+        return  # unchanged, or changed only in the fields just named
+    since = f"（{log.base}）" if log.base else ""
+    what = "其他内容也" if named else "内容"
+    report.add(RECORD, f"{who} 的{what}与历史记录{since}不符：历史中只存有该状态的摘要（SHA-256），"
+                       "无法得知改动了哪些字段。")
+
+
+def _restored(log: fmt.Logged, now: dict[Any, Any]) -> dict[Any, Any]:
+    """``now`` with every field the log holds put back to its logged value: if its digest is
+    the logged one, the fields named are all that changed."""
+    if log.complete:  # own fields logged as None were left out (None → None is no change)
+        own = {key: log.known.get(key) for key in (*now, *log.known) if not isinstance(key, tuple)}
+        return own | {key: v for key, v in log.known.items() if isinstance(key, tuple) and v is not None}
+    state = dict(now)
+    for key, was in log.known.items():
+        if was is None:
+            state.pop(key, None)
+        elif isinstance(key, tuple):
+            state[key] = {**state.get(key, {}), **was}
+        else:
+            state[key] = was
+    return state
 
 
 def _named_differences(report: VerifyReport, kind: str, who: str, log: fmt.Logged,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -150,8 +151,8 @@ def test_cli_verify_exit_codes(db, capsys):
     assert "[记录] 收文 收〔2026〕0006 的 密级：历史记录为“公开”，现为“绝密”。" in capsys.readouterr().out
 
 
-def test_program_changes_after_baseline_keep_verifying(tmp_path):
-    """A database made before the log (revision 0002) gets a baseline; later edits still verify."""
+def _pre_log_database(tmp_path: Path) -> Path:
+    """A file made before the log (revision 0002) with one document, then upgraded: a 基线."""
     from db.engine import make_engine
     from db.schema import upgrade
 
@@ -169,6 +170,13 @@ def test_program_changes_after_baseline_keep_verifying(tmp_path):
         conn.exec_driver_sql("INSERT INTO incoming_search(rowid, body) VALUES "
                              "(1, '收2 20 02 25 50 00 00 01 1 旧文 文件 件 省卫 卫健 健委 委')")
     engine.dispose()
+    open_store(path).close()  # the upgrade to the head writes the baseline
+    return path
+
+
+def test_program_changes_after_baseline_keep_verifying(tmp_path):
+    """A database made before the log (revision 0002) gets a baseline; later edits still verify."""
+    path = _pre_log_database(tmp_path)
     assert _verify(path) == [
         "校验通过：历史记录 1 条，哈希链完整；1 条记录与历史一致；编号无缺号；搜索索引与记录一致；附件 0 个完好。"]
     store = open_store(path)
@@ -176,3 +184,43 @@ def test_program_changes_after_baseline_keep_verifying(tmp_path):
         workflow.review(s, 1, "文书")
     store.close()
     assert _verify(path)[0].startswith("校验通过：历史记录 2 条")
+
+
+def test_a_baselined_record_changed_with_sqlite_is_named_though_its_fields_cannot_be(tmp_path):
+    """The 基线 holds the state's digest only: the record is named, the fields are not."""
+    path = _pre_log_database(tmp_path)
+    _sql(path, "UPDATE incoming_documents SET remarks = '改过' WHERE id = 1")
+    lines = _verify(path)
+    assert lines[0] == "校验发现 1 处问题："
+    assert re.fullmatch(r"\[记录\] 收文 收〔2025〕0001 的内容与历史记录（基线 \d{4}-\d\d-\d\d）不符："
+                        r"历史中只存有该状态的摘要（SHA-256），无法得知改动了哪些字段。", lines[1]), lines[1]
+
+
+def test_a_field_edited_through_the_program_after_the_baseline_is_named(tmp_path):
+    path = _pre_log_database(tmp_path)
+    store = open_store(path)
+    with store.write("文书") as s:
+        register.update_incoming(s, 1, IncomingInput(received_at=dt.datetime(2025, 5, 6, 9, 0), sender="省卫健委",
+                                                     sender_doc_no="", title="关于旧文件的通知"), "文书")
+    store.close()
+    _sql(path, "UPDATE incoming_documents SET title = '关于某事的通知' WHERE id = 1")
+    assert _verify(path) == [
+        "校验发现 2 处问题：",
+        "[记录] 收文 收〔2025〕0001 的 文件标题：历史记录为“关于旧文件的通知”，现为“关于某事的通知”。",
+        "[搜索索引] 收文 收〔2025〕0001 的搜索索引已过时（与其标题、单位、文号或附件文字不符）。",
+    ]
+
+
+def test_fields_named_and_others_that_the_baseline_only_has_a_digest_of(tmp_path):
+    path = _pre_log_database(tmp_path)
+    store = open_store(path)
+    with store.write("文书") as s:
+        register.update_incoming(s, 1, IncomingInput(received_at=dt.datetime(2025, 5, 6, 9, 0), sender="省卫健委",
+                                                     sender_doc_no="", title="关于旧文件的通知"), "文书")
+    store.close()
+    _sql(path, "UPDATE incoming_documents SET title = '关于某事的通知', secrecy = '机密' WHERE id = 1")
+    lines = _verify(path)
+    assert lines[:2] == ["校验发现 3 处问题：",
+                         "[记录] 收文 收〔2025〕0001 的 文件标题：历史记录为“关于旧文件的通知”，现为“关于某事的通知”。"]
+    assert re.fullmatch(r"\[记录\] 收文 收〔2025〕0001 的其他内容也与历史记录（基线 \d{4}-\d\d-\d\d）不符："
+                        r"历史中只存有该状态的摘要（SHA-256），无法得知改动了哪些字段。", lines[2]), lines[2]
