@@ -14,8 +14,8 @@ import random
 from bisect import bisect
 from dataclasses import dataclass
 
+from desktop.services import audit, clock, workcal
 from desktop.services import demo_words as W
-from desktop.services import workcal
 from desktop.services.incoming.steps import RESTAGE_SQL
 from desktop.services.numbering import incoming_number_format
 from desktop.services.progress import Progress, quiet
@@ -143,7 +143,9 @@ def generate_demo(
     if docs_per_year < 1:
         raise ValueError("每年收文数至少为 1")
     end = end or DEFAULT_END
-    with store.write() as session:
+    # The demo happens on its simulated last day: the same seed gives the same file, the
+    # history's times and the accounts' included.
+    with clock.frozen(dt.datetime.combine(end, dt.time(18))), store.write(actor="演示") as session:
         conn = session.connection().connection.driver_connection
         assert conn is not None  # None only once the pooled connection was invalidated
         for table in ("incoming_documents", "departments"):
@@ -157,6 +159,8 @@ def generate_demo(
             gen = _Generator(random.Random(seed), cur, end, years, docs_per_year, fmt.format, progress)
             gen.run()
             cur.execute(RESTAGE_SQL)  # stages in the words of services.incoming.steps
+            # the history starts with what was made here, stamped with the simulated last day
+            audit.log_all_created(session, "演示数据", "演示", dt.datetime.combine(end, dt.time(18)))
         finally:
             conn.execute(f"PRAGMA cache_size={int(cache_size)}")
         from desktop.services.users import create_first_director, create_user
@@ -164,7 +168,7 @@ def generate_demo(
         create_first_director(session, *DEMO_ACCOUNTS[0][:2])
         for name, password, role, clearance in DEMO_ACCOUNTS[1:]:
             create_user(session, name, role, clearance, password)
-        return gen.summary
+    return gen.summary
 
 
 _BLANK = {

@@ -22,6 +22,7 @@ from db.engine import (
 from db.paths import DatabaseFile, DatabaseFileError, describe_sqlite_error, too_new  # noqa: F401
 from db.schema import known, upgrade
 from desktop.locations import inspect_path
+from desktop.services import audit
 from desktop.services.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -48,13 +49,16 @@ class Store:
         return self.path.with_name(self.path.name + ".files")
 
     @contextmanager
-    def write(self, principal: Principal | None = None) -> Iterator[Session]:
+    def write(self, principal: Principal | None = None, actor: str = "") -> Iterator[Session]:
         """One write transaction, committed on success; storage failures become StorageError.
 
         ``principal``: the signed-in user, whose permissions services check (None: the
-        program itself, e.g. demo data)."""
+        program itself, e.g. demo data). The history (services.audit) names ``actor``, or
+        else the signed-in user, for every change made in it."""
         with _translated(self.path), unit_of_work(self.writes) as session:
-            _sign(session, principal or self.principal)
+            who = principal or self.principal
+            _sign(session, who)
+            session.info[audit.ACTOR_KEY] = actor or (who.name if who is not None else "")
             yield session
 
     @contextmanager
@@ -114,7 +118,8 @@ def open_store(path: Path | str | DatabaseFile | None = None, *, create: bool = 
     from desktop.services.users import guard
 
     writes = make_session_factory(writer(engine))
-    guard(writes)
+    guard(writes)  # directory, settings and accounts: the 主任's (services.users)
+    audit.install(writes)  # every change written through the store is logged, once, here
     return Store(path=info.path, engine=engine, sessions=make_session_factory(engine), writes=writes, gate=gate)
 
 

@@ -69,7 +69,7 @@ class Ops:
         on_error: Callable[[ServiceError], None] | None = None,
     ) -> OpResult[T]:
         try:
-            with self.store.write() as session:
+            with self.store.write(actor=self._ctx.actor) as session:
                 value = fn(session)
         except ServiceError as exc:
             self._ctx.end_wait()

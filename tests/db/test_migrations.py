@@ -1,6 +1,7 @@
 """Migrations: empty -> head, head matches the models, old files upgrade, newer ones refused."""
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from contextlib import closing
 
@@ -191,3 +192,27 @@ def test_0002_steps_become_stages(tmp_path):
         "文6": "待批示",  # 传阅 was a mark over 待批示
         "文7": "承办中", "文8": "待归档", "文9": "已归档", "文10": "已作废",
     }
+
+
+def test_0006_writes_a_baseline_entry_per_existing_record_and_guards_the_log(tmp_path):
+    path = tmp_path / "old.db"
+    engine = make_engine(path)
+    upgrade(engine, "0002")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("insert into departments(name, kind, phone, sort_order, active) values ('医务部','职能','',1,1)")
+        conn.exec_driver_sql("insert into settings(key, value) values ('incoming.number_format', '收〔{year}〕{seq:05d}')")
+    engine.dispose()
+    engine = make_engine(path)
+    upgrade(engine, "0006")
+    engine.dispose()
+    with closing(sqlite3.connect(path)) as conn:
+        rows = conn.execute("select id, actor, kind, record_id, number, action, changes, state from audit_log").fetchall()
+        # no field values, only the SHA-256 of each record's canonical state ([[path, value] …]), raw
+        department = '[[["active"],true],[["kind"],"职能"],[["name"],"医务部"],[["phone"],""],[["sort_order"],1]]'
+        settings = '[[["settings","incoming.number_format"],{"value":"收〔{year}〕{seq:05d}"}]]'
+        assert rows == [
+            (1, "系统", "department", 1, "医务部", "基线", "[]", hashlib.sha256(department.encode()).digest()),
+            (2, "系统", "settings", 0, "", "基线", "[]", hashlib.sha256(settings.encode()).digest()),
+        ]
+        triggers = {r[0] for r in conn.execute("select name from sqlite_master where type = 'trigger'")}
+        assert triggers == {"audit_log_no_update", "audit_log_no_delete"}

@@ -22,7 +22,7 @@ from db.models import (
     IncomingInstruction,
     IncomingReminder,
 )
-from desktop.services import clock
+from desktop.services import audit, clock
 from desktop.services.errors import ServiceError
 from desktop.services.incoming.index import document_body, write_bodies
 from desktop.services.incoming.steps import refresh_step
@@ -120,6 +120,7 @@ def apply_plan(
         part = rows[start : start + BATCH]
         ids += _insert_batch(session, part, numbers[start : start + BATCH], plan.source, actor, now, fmt)
         progress.report(len(ids), len(rows), "写入")
+    audit.log_created(session, "incoming", ids, "导入", actor)  # Core inserts: the ORM listener saw none
     return ImportResult(imported=len(ids), skipped=list(plan.errors), ids=ids)
 
 
