@@ -348,9 +348,12 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Exit 0 only when everything is intact; otherwise 1, naming what is wrong."""
+    from desktop.services.users import require
     from desktop.services.verify import verify_store
 
     with _opened(args.db) as store:
+        with store.read() as session:  # the report names records of every 密级
+            require(session, "settings")
         report = verify_store(store)
     for line in report.lines():
         print(line)

@@ -106,7 +106,12 @@ def _rows(entry: AuditEntry, hide_events: bool) -> list[HistoryRow]:
 
 
 def record_history(session: Session, kind: str, record_id: int) -> list[HistoryRow]:
-    """Every change of one record, oldest first."""
+    """Every change of one record, oldest first (only for users cleared for its 密级)."""
+    if kind == "incoming":
+        from desktop.services import records
+        from desktop.services.incoming.kind import INCOMING
+
+        records.get(session, INCOMING, record_id)  # refuses above the user's clearance
     entries = session.scalars(
         select(AuditEntry).where(AuditEntry.kind == kind, AuditEntry.record_id == record_id)
         .order_by(AuditEntry.id)

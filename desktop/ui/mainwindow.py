@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
             self._action(settings_menu, "单位…", lambda: self._reference("organisations")),
             self._action(settings_menu, "收文编号格式…", self._number_format),
             self._action(settings_menu, "自动备份…", self._auto_backup),
+            self._action(settings_menu, "操作日志…", self._audit_log),
         ]
         self._director_actions = director  # shown to the 主任 only (checked again in services)
         help_menu = bar.addMenu("帮助(&H)")
@@ -234,6 +235,12 @@ class MainWindow(QMainWindow):
         task.start()
         self._task = task
         return task
+
+    def _audit_log(self) -> None:
+        from desktop.ui.audit_log import AuditLogDialog
+
+        if self.ctx is not None:
+            AuditLogDialog(self.ctx, self).exec()
 
     def _accounts(self) -> None:
         from desktop.ui.accounts import AccountsDialog

@@ -86,3 +86,23 @@ def test_cancelling_the_sign_in_opens_nothing(qtbot, settings, tmp_path, monkeyp
     w = _window(qtbot, settings)
     assert not w.open_database(path)
     assert w.ctx is None and all(slot.content is None for slot in w.slots)
+
+
+def test_a_records_history_tab_shows_who_changed_what(qtbot, ctx, messages):
+    from PySide6.QtCore import Qt
+
+    from tests.ui.conftest import add_documents
+    from tests.ui.test_incoming_tab import _tab, _type
+
+    add_documents(ctx.store, 2)
+    tab = _tab(qtbot, ctx)
+    tab.view.select_id(2)
+    tab.form.title.selectAll()
+    _type(qtbot, tab.form.title, "关于第2项工作的补充通知")  # replaces the selected title
+    qtbot.mouseClick(tab.form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(tab.detail, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)  # 历史
+    assert tab.detail.currentWidget() is tab.history
+    model = tab.history.model
+    rows = [[model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())]
+    assert any("文书" in row and "文件标题" in row and "关于第2项工作的通知" in row
+               and "关于第2项工作的补充通知" in row for row in rows), rows

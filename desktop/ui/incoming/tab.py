@@ -68,6 +68,10 @@ class IncomingTab(QWidget):
         self.detail.addTab(self.form, "登记(&E)")  # Alt+E / Alt+L / Alt+K: the panes by keyboard
         self.detail.addTab(self.process, "办理(&L)")
         self.detail.addTab(self.attachments, "附件(&K)")
+        from desktop.ui.history import RecordHistory
+
+        self.history = RecordHistory(self.ctx, INCOMING)  # who changed what, from the log
+        self.detail.addTab(self.history, "历史(&H)")
         self.form.saved.connect(self._after_save)
         self.form.leave.connect(self.focus_register)
         self.process.leave.connect(self.focus_register)
@@ -172,10 +176,12 @@ class IncomingTab(QWidget):
             self.form.show_nothing()
             self.process.set_document(None)
             self.attachments.set_owner(None)
+            self.history.show_record(None)
             return
         self.form.load(doc_id)
         self.process.set_document(doc_id, self.form.detail)
         self.attachments.set_owner(doc_id, getattr(self.form.detail, "attachments", None))
+        self.history.show_record(doc_id)
 
     def _open(self, doc_id: int) -> None:
         """Enter on a register row: to the 办理 panel, on the usual next action."""
@@ -198,10 +204,12 @@ class IncomingTab(QWidget):
         self.form.start_new()
         self.process.set_document(None)
         self.attachments.set_owner(None)
+        self.history.show_record(None)
         self.detail.setCurrentWidget(self.form)
 
     def _after_save(self, doc_id: int) -> None:
         self._shown = doc_id
+        self.history.show_record(doc_id)
         self.process.set_document(doc_id, self.form.detail)
         self.attachments.set_owner(doc_id, getattr(self.form.detail, "attachments", None))
         self._reselect(doc_id)
