@@ -99,6 +99,8 @@ def _rows(entry: AuditEntry, hide_events: bool) -> list[HistoryRow]:
     for path, old, new in changes:
         if hide_events and path[0] == "events":
             continue  # the action column already says which step it was
+        if shown(old) == "" and shown(new) == "":
+            continue  # an empty field set at creation says nothing
         out.append(HistoryRow(entry.id, entry.at, entry.actor, entry.kind, entry.number, entry.action,
                               field_name(entry.kind, path), shown(old), shown(new)))
     return out or [HistoryRow(entry.id, entry.at, entry.actor, entry.kind, entry.number, entry.action,

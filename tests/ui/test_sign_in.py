@@ -106,3 +106,34 @@ def test_a_records_history_tab_shows_who_changed_what(qtbot, ctx, messages):
     rows = [[model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())]
     assert any("文书" in row and "文件标题" in row and "关于第2项工作的通知" in row
                and "关于第2项工作的补充通知" in row for row in rows), rows
+
+
+def test_the_director_adds_a_secretary_and_resets_a_password_in_the_dialog(qtbot, ctx, messages):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop.ui.accounts import AccountsDialog
+    from tests.ui.test_incoming_tab import _type
+
+    with ctx.store.write() as s:
+        director = users.create_first_director(s, "王主任", "主任的密码1234")
+    ctx.sign_in(director)
+    dlg = AccountsDialog(ctx)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    _type(qtbot, dlg.name, "李文书")
+    qtbot.keyClicks(dlg.password, "short")
+    buttons = {b.text(): b for b in dlg.findChildren(QPushButton)}
+    qtbot.mouseClick(buttons["添加用户(&A)"], Qt.MouseButton.LeftButton)
+    assert dlg.error.text() == "密码至少 8 个字符。" and dlg.name.text() == "李文书"  # typing kept
+    dlg.password.clear()
+    qtbot.keyClicks(dlg.password, "wenshu-2026")
+    qtbot.mouseClick(buttons["添加用户(&A)"], Qt.MouseButton.LeftButton)
+    names = [dlg.table.item(r, 0).text() for r in range(dlg.table.rowCount())]
+    assert names == ["王主任", "李文书"] and dlg.table.item(1, 1).text() == "文书"
+    assert users.sign_in(ctx.store, "李文书", "wenshu-2026").role == "文书"
+    dlg.table.selectRow(1)
+    qtbot.keyClicks(dlg.password, "new-password-1")
+    qtbot.mouseClick(buttons["为选中的用户重设密码(&R)"], Qt.MouseButton.LeftButton)
+    assert messages["info"] == ["已为“李文书”重设密码。"]
+    assert users.sign_in(ctx.store, "李文书", "new-password-1").role == "文书"
