@@ -81,7 +81,7 @@ def test_log_dialog_filters_by_date_and_words_and_exports(qtbot, ctx, tmp_path, 
     event.setCommitString("医保")
     QApplication.sendEvent(dialog.text, event)
     qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
-    assert dialog.count.text() == "共 1 条操作，23 行"
+    assert dialog.count.text() == "共 1 条操作，15 行"
     assert {row[3] for row in _shown(dialog.table)} == {"收〔2026〕0002"}
 
     out = tmp_path / "日志.xlsx"
