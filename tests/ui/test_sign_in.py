@@ -137,3 +137,21 @@ def test_the_director_adds_a_secretary_and_resets_a_password_in_the_dialog(qtbot
     qtbot.mouseClick(buttons["为选中的用户重设密码(&R)"], Qt.MouseButton.LeftButton)
     assert messages["info"] == ["已为“李文书”重设密码。"]
     assert users.sign_in(ctx.store, "李文书", "new-password-1").role == "文书"
+
+
+def test_a_leader_sees_the_register_read_only_and_only_the_instruction_action(qtbot, ctx, messages):
+    from desktop.services.users import Principal
+    from tests.ui.conftest import add_documents
+    from tests.ui.test_incoming_tab import _tab
+
+    add_documents(ctx.store, 3)
+    ctx.sign_in(Principal("张院长", "领导", "机密"))
+    tab = _tab(qtbot, ctx)
+    from PySide6.QtWidgets import QPushButton
+
+    texts = [b.text() for b in tab.findChildren(QPushButton) if b.isVisibleTo(tab)]
+    assert "新建登记 (Ctrl+N)" not in texts and "导入 Excel…" not in texts and "打印处理笺 (Ctrl+P)" in texts
+    tab.view.select_id(2)
+    assert not tab.form.title.isEnabled() and not tab.form.save_button.isEnabled()
+    assert tab.form.hint.text() == "张院长（领导）可以查看，不能修改登记内容。"
+    assert tab.process.plan is not None and tab.process.plan.actions == ("instruct",)

@@ -21,6 +21,9 @@ def test_save_waits_visibly_then_keeps_typing_and_saves_later(qtbot, settings, t
     tab = window.slots[0].content
     tab.ensure_detail()
     qtbot.waitUntil(tab.form.isVisible)  # shown on the next turn of the event loop
+    qtbot.waitUntil(lambda: messages["hospital_name"] != [])  # the first-start question, answered
+    with qtbot.waitActive(window):  # offscreen, a closed dialog does not give activation back
+        window.activateWindow()
     window.ctx.store.gate.limit_s = 0.6
     shown: list[str] = []
     window.statusBar().messageChanged.connect(shown.append)

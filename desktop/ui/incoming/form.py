@@ -266,9 +266,13 @@ class IncomingForm(QWidget):
         self._loading = False
         self._dirty = False
         frozen = detail.step in FROZEN_STEPS
-        self._set_editable(not frozen)
+        who = self.ctx.principal
+        may_edit = who is None or who.may("edit")
+        self._set_editable(not frozen and may_edit)
         if frozen:
             self.hint.setText(f"该文{detail.step}，登记内容不能再修改。")
+        elif not may_edit:
+            self.hint.setText(f"{who.name}（{who.role}）可以查看，不能修改登记内容。" if who else "")
 
     def show_nothing(self) -> None:
         """No document selected (a filter left it out): nothing to show or edit."""

@@ -108,6 +108,10 @@ class IncomingTab(QWidget):
         self.detail.setCurrentWidget(self.form)
         return True
 
+    @property
+    def _may_edit(self) -> bool:
+        return self.ctx.principal is None or self.ctx.principal.may("edit")
+
     def _build_toolbar(self) -> None:
         self._toolbar = QHBoxLayout()
         for text, slot in (("新建登记 (Ctrl+N)", self.new_document), ("打印处理笺 (Ctrl+P)", self.export_slip),
@@ -116,6 +120,8 @@ class IncomingTab(QWidget):
             btn = QPushButton(text)
             btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keyboard users have shortcuts; Tab stays in the form
             btn.clicked.connect(slot)
+            if text.startswith(("新建登记", "导入")):  # only for roles that register (checked in services too)
+                btn.setVisible(self._may_edit)
             self._toolbar.addWidget(btn)
         self._toolbar.addStretch(1)
 
@@ -196,6 +202,8 @@ class IncomingTab(QWidget):
         self.view.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def new_document(self) -> None:
+        if not self._may_edit:
+            return
         self.ensure_detail()
         if not self._may_leave():
             return
