@@ -11,7 +11,6 @@ is the program itself (migrations, demo data, tests of rules), which may do anyt
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import event, func, select
@@ -19,64 +18,27 @@ from sqlalchemy import event, func, select
 from db.models import User
 from desktop.services import clock
 from desktop.services.errors import ServiceError
-from desktop.services.incoming.vocab import SECRECY_LEVELS
 
 if TYPE_CHECKING:
-    from argon2 import PasswordHasher
     from sqlalchemy.orm import Session, sessionmaker
 
     from desktop.services.store import Store
 
-ROLES = ("主任", "文书", "领导", "只读")
-SECRECY_ORDER = SECRECY_LEVELS  # lowest first
-
-# permission -> the roles that have it
-PERMISSIONS: dict[str, frozenset[str]] = {
-    "read": frozenset(ROLES),
-    "edit": frozenset({"主任", "文书"}),  # register, correct, handle, attach, import
-    "instruct": frozenset({"主任", "文书", "领导"}),  # record a leader's 批示
-    "approve": frozenset({"主任"}),  # extensions, 审结
-    "cancel": frozenset({"主任"}),  # 作废: a number given up for good
-    "settings": frozenset({"主任"}),  # directory, formats, users, restore
-}
-PERMISSION_NAMES = {"read": "查看", "edit": "登记和办理", "instruct": "记录批示", "approve": "审批",
-                    "cancel": "作废编号", "settings": "修改设置"}
-
-MIN_PASSWORD = 8
-FREE_TRIES = 3  # wrong passwords before the delay starts
-BASE_DELAY_S = 30  # then 30 s, 60 s, 120 s … up to MAX_DELAY_S
-MAX_DELAY_S = 15 * 60
-
-
-class PermissionDenied(ServiceError):
-    pass
-
-
-@dataclass(frozen=True)
-class Principal:
-    """The signed-in user, as rules see them."""
-
-    name: str
-    role: str
-    clearance: str
-
-    def may(self, permission: str) -> bool:
-        return self.role in PERMISSIONS[permission]
-
-    def cleared_for(self, secrecy: str) -> bool:
-        return _level(secrecy) <= _level(self.clearance)
-
-    @property
-    def visible_secrecy(self) -> tuple[str, ...]:
-        """The 密级 this user may see, for SQL filters."""
-        return SECRECY_ORDER[: _level(self.clearance) + 1]
-
-
-SYSTEM = Principal("系统", "主任", "绝密")  # the program itself: demo data, migrations
-
-
-def _level(secrecy: str) -> int:
-    return SECRECY_ORDER.index(secrecy) if secrecy in SECRECY_ORDER else 0
+# Roles, permissions and the signed-in user live in services.roles (light: no SQLAlchemy),
+# so the window can sign in before the ORM is loaded.
+from desktop.services.roles import (  # noqa: E402
+    BASE_DELAY_S,
+    FREE_TRIES,
+    MAX_DELAY_S,
+    MIN_PASSWORD,
+    PERMISSION_NAMES,
+    ROLES,
+    SECRECY_ORDER,
+    SYSTEM,
+    PermissionDenied,
+    Principal,
+    hasher,
+)
 
 
 def principal_of(session: Session) -> Principal:
@@ -120,10 +82,7 @@ def _check_flush(session: Session, _context: object, _instances: object) -> None
 # --- accounts -------------------------------------------------------------------------------
 
 
-def _hasher() -> PasswordHasher:
-    from argon2 import PasswordHasher  # memory-hard; takes long passwords (bcrypt cuts at 72 bytes)
-
-    return PasswordHasher()
+_hasher = hasher
 
 
 def _check_password(password: str) -> str:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 if TYPE_CHECKING:
-    from desktop.services.store import Store
-    from desktop.services.users import Principal
+    from desktop.services.roles import Principal
+    from desktop.ui.ops import AppContext
 
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
@@ -85,14 +85,17 @@ class LoginDialog:
         return dlg.name.text().strip(), dlg.password.text()
 
 
-def sign_in(parent: QWidget | None, store: Store) -> Principal | None:
-    """Ask until the user signs in (None if they cancel); errors shown in the dialog."""
-    from desktop.services import users
+def sign_in(parent: QWidget | None, ctx: AppContext) -> Principal | None:
+    """Ask until the user signs in (None if they cancel); errors shown in the dialog.
+
+    A right password with nothing to record is checked on the register's read-only
+    connection, without loading the ORM (the first rows are painted sooner); anything else
+    (a wrong password to count, a delay, the first account) goes through the store."""
     from desktop.services.errors import ServiceError
+    from desktop.services.roles import check_on_reader, has_accounts
 
     env = os.environ.get("YUANBANTONG_USER"), os.environ.get("YUANBANTONG_PASSWORD")
-    with store.read() as session:
-        first = not users.has_users(session)
+    first = not has_accounts(ctx.reader)
     error, name = "", ""
     while True:
         if env[0] is not None and env[1] is not None and not error:
@@ -102,10 +105,14 @@ def sign_in(parent: QWidget | None, store: Store) -> Principal | None:
         if answer is None:
             return None
         name, password = answer
+        if not first and (who := check_on_reader(ctx.reader, name, password)) is not None:
+            return who
+        from desktop.services import users
+
         try:
             if first:
-                with store.write() as session:
+                with ctx.store.write() as session:
                     return users.create_first_director(session, name, password)
-            return users.sign_in(store, name, password)
+            return users.sign_in(ctx.store, name, password)
         except ServiceError as exc:
             error = exc.message

@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
             return False
         from desktop.ui.login import sign_in
 
-        principal = sign_in(self, ctx.store)  # nothing of the database shows before this
+        principal = sign_in(self, ctx)  # nothing of the database shows before this
         if principal is None:
             ctx.close()
             return False

@@ -21,8 +21,8 @@ from desktop.ui.messages import Messages
 
 if TYPE_CHECKING:  # the ORM stack loads on first use, after the first rows are painted
     from desktop.locations import Reader
+    from desktop.services.roles import Principal
     from desktop.services.store import DatabaseFile, Session, Store
-    from desktop.services.users import Principal
 
 T = TypeVar("T")
 
@@ -139,7 +139,8 @@ class AppContext:
         self.principal = principal
         self.actor = principal.name
         self.visible = principal.visible_secrecy
-        self.store.principal = principal
+        if self._store is not None:  # otherwise the store takes it when it opens
+            self._store.principal = principal
 
     def _waiting(self, seconds: float) -> None:
         """A write waits for another program's lock: say so, and keep painting meanwhile
