@@ -244,16 +244,18 @@ def _draw_number_line(c: Canvas, doc: OfficialDocument, faces: Faces, mark_botto
     first = mark_bottom + 2 * PITCH
     number = faces.runs(doc.number, faces.fang)
     rows = [doc.signers[i:i + 2] for i in range(0, len(doc.signers), 2)] if doc.shows_signers else []
-    depth = first + PITCH - (PITCH - BODY_SIZE) / 2 - DESCENT * BODY_SIZE
-    for k, names in enumerate(rows):
-        label = "签发人：" if k == 0 else "　" * 4
-        runs = faces.runs(label, faces.fang) + faces.runs("　".join(names), faces.kai)
-        depth = first + (k + 1) * PITCH - (PITCH - BODY_SIZE) / 2 - DESCENT * BODY_SIZE
-        _draw_line(c, Line(runs, align="right", right_inset=CELL), depth)
+    depths = [first + (k + 1) * PITCH - (PITCH - BODY_SIZE) / 2 - DESCENT * BODY_SIZE
+              for k in range(max(1, len(rows)))]
+    depth = depths[-1]
+    # the number first, so text extraction reads 发文字号 then 签发人 as the eye does
     if rows:
         _draw_line(c, Line(number, indent=CELL), depth)
     else:
         _draw_line(c, Line(number, align="centre"), depth)
+    for k, names in enumerate(rows):
+        label = "签发人：" if k == 0 else "　" * 4
+        runs = faces.runs(label, faces.fang) + faces.runs("　".join(names), faces.kai)
+        _draw_line(c, Line(runs, align="right", right_inset=CELL), depths[k])
     rule = depth + DESCENT * BODY_SIZE + RULE_GAP_MM * mm
     _rule(c, rule, RED_RULE_MM, RED)
     return rule
@@ -294,7 +296,7 @@ def _draw_page_number(c: Canvas, page: int, faces: Faces) -> None:
 def _render(doc: OfficialDocument, target: Path | BinaryIO, progress: Progress) -> None:
     faces = Faces()
     c = Canvas(str(target) if isinstance(target, Path) else target, pagesize=(PAGE_W, PAGE_H),
-               pageCompression=1)
+               pageCompression=1, initialFontName=faces.song)
     c.setTitle(doc.title)
     c.setAuthor(PRODUCER)
     c.setCreator(PRODUCER)
