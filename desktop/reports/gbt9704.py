@@ -131,6 +131,8 @@ def body_lines(doc: OfficialDocument, faces: Faces) -> list[Line]:
         number = item.removeprefix("附件：").split(".", 1)[0] + "." if len(items) > 1 else ""
         hang = first + width(faces.runs(("附件：" if i == 0 else "") + number, faces.fang), BODY_SIZE)
         out += break_runs(faces.runs(item, faces.fang), first_indent=first, rest_indent=hang, justify=False)
+    if out and not out[-1].blank:
+        out[-1].keep_with_next = True  # the last line of text goes over with the seal
     out += _signature_lines(doc, faces)
     return out
 

@@ -236,3 +236,15 @@ def test_a_cancelled_build_leaves_no_file(tmp_path):
     with pytest.raises(Cancelled):
         build_official_document(sample(), out, progress)
     assert not out.exists()
+
+
+def test_the_seal_never_stands_alone_on_a_page(tmp_path):
+    """Whatever the body's length, the page with 署名 and 成文日期 also holds 正文 (§7.3.5:
+    no page of only a seal), and the 版记 ends the last page."""
+    for paragraphs_count in range(10, 40, 3):
+        body = "\n".join(f"第{i}段职业健康检查工作按计划推进" for i in range(paragraphs_count))
+        pdf = build(tmp_path, f"len{paragraphs_count}.pdf", body=body, attachments=[], note="")
+        texts = page_texts(pdf)
+        signed = next(t for t in reversed(texts) if "2026年11月22日" in t)
+        assert "职业健康检查工作按计划推进" in signed, paragraphs_count
+        assert "2026年11月23日印发" in texts[-1]
