@@ -145,6 +145,7 @@ def number_report(session: Session, code: str = "", year: int | None = None) -> 
         query = query.where(d.year == year)
     held: dict[tuple[str, int], list[tuple[int, bool]]] = {}
     for c, y, seq, cancelled in session.execute(query.order_by(d.code, d.year, d.seq)):
+        assert y is not None and seq is not None  # numbered rows only
         held.setdefault((c, y), []).append((seq, bool(cancelled)))
     return [_scope_report(c, y, rows) for (c, y), rows in held.items()]
 
