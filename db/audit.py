@@ -50,6 +50,7 @@ RECORD_TABLES: dict[str, str] = {
     "staff": "staff",
     "organisation": "organisations",
     "user": "users",
+    "outgoing_code": "outgoing_codes",
 }
 
 
@@ -72,6 +73,7 @@ CHILDREN: tuple[Child, ...] = (
     Child("incoming_circulations", "circulations", "document_id", "incoming"),
     Child("incoming_reminders", "reminders", "document_id", "incoming"),
     Child("incoming_events", "events", "document_id", "incoming"),
+    Child("outgoing_events", "events", "document_id", "outgoing"),
     Child("attachments", "attachments", "owner_id", None, "owner_kind", frozenset({"text"})),
 )
 CHILD_BY_TABLE = {c.table: c for c in CHILDREN}
@@ -199,11 +201,15 @@ def _key_order(key: Any) -> tuple[int, str, str]:
     return (1, key[0], f"{key[1]:>20}") if isinstance(key, tuple) else (0, key, "")
 
 
-Tables = Callable[[str], Table]
+# The Table of a name; None if the file has no such table yet (a migration reading a
+# file at an older revision, before later kinds' tables existed).
+Tables = Callable[[str], Table | None]
 
 
 def record_ids(conn: Connection, kind: str, after: int, limit: int, tables: Tables = table) -> list[int]:
     t = tables(RECORD_TABLES[kind])
+    if t is None:
+        return []
     return list(conn.scalars(select(t.c.id).where(t.c.id > after).order_by(t.c.id).limit(limit)))
 
 
@@ -216,6 +222,8 @@ def read_states(conn: Connection, kind: str, ids: Sequence[int],
     if kind == SETTINGS_KIND:
         return _settings_state(conn) if 0 in ids else {}
     t = tables(RECORD_TABLES[kind])
+    if t is None:
+        return {}
     wanted = set(ids)
     states: dict[int, dict[Any, Any]] = {}
     for row in _dicts(conn, select(t).where(t.c.id.in_(bindparam("ids", expanding=True))), {"ids": list(ids)}):
@@ -227,6 +235,8 @@ def read_states(conn: Connection, kind: str, ids: Sequence[int],
         if child.kind not in (None, kind):
             continue
         ct = tables(child.table)
+        if ct is None:
+            continue
         stmt = select(ct).where(ct.c[child.owner].between(lo, hi))
         if child.kind_column:
             stmt = stmt.where(ct.c[child.kind_column] == kind)

@@ -18,6 +18,7 @@ from desktop.services import audit, clock, workcal
 from desktop.services import demo_words as W
 from desktop.services.incoming.steps import RESTAGE_SQL
 from desktop.services.numbering import incoming_number_format
+from desktop.services.outgoing.steps import RESTAGE_SQL as OUTGOING_RESTAGE_SQL
 from desktop.services.progress import Progress, quiet
 from desktop.services.search_text import bigram_body
 from desktop.services.store import Store
@@ -603,6 +604,10 @@ class _Generator:
             key = (row[1], row[2])
             row[3] = seqs[key] = seqs.get(key, 0) + 1
         _insert(self.cur, "outgoing_documents", OUTGOING_COLS, [tuple(r[:14]) for r in rows])
+        # an 印发日期 means it went out (核发 that day); then stages as services.outgoing.steps says
+        self.cur.execute("UPDATE outgoing_documents SET dispatched_at = issued_on || ' 00:00:00.000000' "
+                         "WHERE issued_on IS NOT NULL")
+        self.cur.execute(OUTGOING_RESTAGE_SQL)
         self.summary.outgoing_documents = len(rows)
         self.progress.report(len(rows), len(rows), "发文")
 

@@ -19,6 +19,7 @@ from desktop.services.incoming.fields import INCOMING_FIELDS
 KIND_NAMES = {
     "incoming": "收文", "outgoing": "发文", "supervision": "督办", "department": "科室",
     "staff": "人员", "organisation": "单位", "settings": "设置",
+    "outgoing_code": "发文代字",
 }
 CHILD_NAMES = {
     "instructions": "批示", "assignments": "承办", "circulations": "传阅", "reminders": "催办",

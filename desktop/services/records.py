@@ -109,7 +109,7 @@ def editable(session: Session, kind: RecordKind, record_id: int) -> Any:
 
 # Every change to a record passes through record_event, so the role check lives here once:
 # the action names the permission it needs (anything not listed is plain "edit").
-ACTION_PERMISSIONS = {"批示": "instruct", "作废": "cancel", "审结": "approve", "批准延期": "approve",
+ACTION_PERMISSIONS = {"批示": "instruct", "签发": "instruct", "作废": "cancel", "审结": "approve", "批准延期": "approve",
                       "驳回延期": "approve"}
 
 

@@ -62,7 +62,7 @@ def require_cleared(session: Session, secrecy: str, what: str) -> None:
 # Reference data, settings and accounts change only with "settings" (the 主任): checked once,
 # when any session flushes, so no save function can forget it. Records are checked in
 # records.record_event, by action.
-GUARDED_MODELS = ("Department", "Staff", "Organisation", "Setting", "User")
+GUARDED_MODELS = ("Department", "Staff", "Organisation", "Setting", "User", "OutgoingCode")
 
 
 def guard(sessions: sessionmaker[Session]) -> None:

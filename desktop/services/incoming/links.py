@@ -18,6 +18,7 @@ from desktop.services.incoming.directory import DEPARTMENTS, require_known
 from desktop.services.incoming.kind import INCOMING
 from desktop.services.incoming.workflow import display_number, editable_document
 from desktop.services.outgoing.kind import OUTGOING
+from desktop.services.outgoing.register import OutgoingInput, create_draft
 from desktop.services.supervision.kind import SUPERVISION
 
 
@@ -110,16 +111,15 @@ def create_reply_outgoing(
     if not title:
         raise ServiceError("请填写复文标题。", field="title")
     doc = editable_document(session, doc_id)
-    out = records.insert(session, OUTGOING, OutgoingDocument(
-        title=title,
-        drafting_department=(drafting_department or "").strip(),
-        drafter=(drafter or "").strip(),
-        main_recipients=doc.sender,  # a reply goes back to whoever sent the document
-        in_reply_to_id=doc.id,
-    ))
+    # a proper 发文 draft (validated, its own 起草 event), answering this document; a reply
+    # goes back to whoever sent it, and a 请示 is answered with a 批复, the rest with a 函
+    out_id = create_draft(session, OutgoingInput(
+        title=title, drafting_department=(drafting_department or "").strip(), drafter=(drafter or "").strip(),
+        doc_type="批复" if doc.doc_type == "请示" else "函", main_recipients=doc.sender,
+    ), actor or drafter, in_reply_to_id=doc.id)
     records.record_event(INCOMING, doc, "拟复文", actor or drafter, title)
     records.save(session, INCOMING, doc)
-    return out.id
+    return out_id
 
 
 def linked_records(session: Session, doc_id: int) -> tuple[list[LinkRef], list[LinkRef]]:
