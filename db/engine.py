@@ -98,8 +98,8 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(**{WRITE_OPTION: True})
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_session_factory(engine: Engine, class_: type[Session] = Session) -> sessionmaker[Session]:
+    return sessionmaker(engine, class_=class_, expire_on_commit=False)
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from db import audit as fmt
 from desktop.services import clock
@@ -28,12 +28,16 @@ NUMBERED = frozenset(FORMATS)  # kinds whose records carry a register number
 _RECORD_BY_TABLE = {name: kind for kind, name in fmt.RECORD_TABLES.items()}
 
 
-def install(sessions: sessionmaker[Session]) -> None:
-    """Log every transaction of sessions made by ``sessions``."""
+def install(session_class: type[Session]) -> None:
+    """Log every transaction of sessions of ``session_class`` (services.store.WriteSession).
+
+    On a class, once, at import: listeners put on each store's sessionmaker went missing
+    now and then, when a new sessionmaker took the id() of a collected one and
+    SQLAlchemy's event registry took the listener for already there (tests caught it)."""
     for name, fn in (("after_flush", _after_flush), ("before_commit", _before_commit),
                      ("after_soft_rollback", _after_rollback)):
-        if not event.contains(sessions, name, fn):
-            event.listen(sessions, name, fn)
+        if not event.contains(session_class, name, fn):
+            event.listen(session_class, name, fn)
 
 
 # --- capture ------------------------------------------------------------------------------

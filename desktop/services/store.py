@@ -29,6 +29,18 @@ if TYPE_CHECKING:
     from desktop.services.users import Principal
 
 
+class WriteSession(Session):
+    """The store's write sessions: checked (directory, settings, accounts are the 主任's:
+    services.users.guard) and logged (services.audit), through listeners on this class."""
+
+
+def _install_write_listeners() -> None:
+    from desktop.services.users import guard
+
+    guard(WriteSession)
+    audit.install(WriteSession)
+
+
 class StorageError(ServiceError):
     """The database could not be read or written (locked, full disk, damaged): one Chinese line."""
 
@@ -115,11 +127,7 @@ def open_store(path: Path | str | DatabaseFile | None = None, *, create: bool = 
     except Exception:
         engine.dispose()
         raise
-    from desktop.services.users import guard
-
-    writes = make_session_factory(writer(engine))
-    guard(writes)  # directory, settings and accounts: the 主任's (services.users)
-    audit.install(writes)  # every change written through the store is logged, once, here
+    writes = make_session_factory(writer(engine), WriteSession)
     return Store(path=info.path, engine=engine, sessions=make_session_factory(engine), writes=writes, gate=gate)
 
 
@@ -128,3 +136,6 @@ def _inspected(path: Path | str | None, create: bool) -> DatabaseFile:
     if reader is not None:
         reader.close()
     return info
+
+
+_install_write_listeners()

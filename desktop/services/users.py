@@ -20,7 +20,7 @@ from desktop.services import clock
 from desktop.services.errors import ServiceError
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
+    from sqlalchemy.orm import Session
 
     from desktop.services.store import Store
 
@@ -65,9 +65,11 @@ def require_cleared(session: Session, secrecy: str, what: str) -> None:
 GUARDED_MODELS = ("Department", "Staff", "Organisation", "Setting", "User", "OutgoingCode")
 
 
-def guard(sessions: sessionmaker[Session]) -> None:
-    """Install the flush-time check on a session factory (the store's writes)."""
-    event.listen(sessions, "before_flush", _check_flush)
+def guard(session_class: type[Session]) -> None:
+    """Install the flush-time check on the store's write sessions (a class, once: see
+    services.audit.install for why not on each sessionmaker)."""
+    if not event.contains(session_class, "before_flush", _check_flush):
+        event.listen(session_class, "before_flush", _check_flush)
 
 
 def _check_flush(session: Session, _context: object, _instances: object) -> None:
