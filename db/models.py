@@ -237,16 +237,22 @@ class IncomingReminder(Base):
     document: Mapped[IncomingDocument] = relationship(back_populates="reminders")
 
 
-class IncomingEvent(Base):
-    """Audit trail: every step records who and when."""
+class EventColumns:
+    """What every register's 办理记录 row holds: which step, who, when, and a line of detail.
+    Each register's event table adds its owner's id and relationship."""
 
-    __tablename__ = "incoming_events"
     id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("incoming_documents.id"), index=True)
     action: Mapped[str] = mapped_column(String(20))
     actor: Mapped[str] = mapped_column(String(50), default="")
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class IncomingEvent(EventColumns, Base):
+    """Audit trail: every step records who and when."""
+
+    __tablename__ = "incoming_events"
+    document_id: Mapped[int] = mapped_column(ForeignKey("incoming_documents.id"), index=True)
     document: Mapped[IncomingDocument] = relationship(back_populates="events")
 
 

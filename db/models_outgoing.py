@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.models import Base, _now
+from db.models import Base, EventColumns, _now
 
 _EMPTY = text("''")
 
@@ -100,16 +100,11 @@ class OutgoingDocument(Base):
     )
 
 
-class OutgoingEvent(Base):
+class OutgoingEvent(EventColumns, Base):
     """Audit trail of a 发文: every step records who and when."""
 
     __tablename__ = "outgoing_events"
-    id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("outgoing_documents.id"), index=True)
-    action: Mapped[str] = mapped_column(String(20))
-    actor: Mapped[str] = mapped_column(String(50), default="")
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    detail: Mapped[str] = mapped_column(Text, default="")
     document: Mapped[OutgoingDocument] = relationship(back_populates="events")
 
 
