@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from db.models import Attachment, IncomingDocument
+from db.models import Attachment
 from desktop.services.attachment_files import stored_path
-from desktop.services.incoming.index import document_body
+from desktop.services.incoming.index import all_bodies
 from desktop.services.incoming.kind import INCOMING
 from desktop.services.numbering import incoming_number_format, number_format
 from desktop.services.outgoing.kind import OUTGOING
@@ -53,33 +53,15 @@ def check_index(session: Session, report: VerifyReport) -> None:
     """incoming_search holds, for every document, exactly what index.py would write now."""
     from desktop.services.verify import INDEX
 
-    fmt = incoming_number_format(session)
-    last, d = 0, IncomingDocument
-    while True:
-        docs = session.execute(
-            select(d.id, d.year, d.seq, d.title, d.sender, d.sender_doc_no)
-            .where(d.id > last).order_by(d.id).limit(CHUNK)
-        ).all()
-        if not docs:
-            break
-        ids = [doc.id for doc in docs]
-        texts: dict[int, list[str]] = defaultdict(list)
-        for owner, body in session.execute(
-            select(Attachment.owner_id, Attachment.text).where(
-                Attachment.owner_kind == "incoming", Attachment.owner_id.in_(ids),
-                Attachment.removed_at.is_(None)).order_by(Attachment.id)
-        ):
-            texts[owner].append(body)
+    for rows in all_bodies(session, incoming_number_format(session), CHUNK):
         found: dict[int, str] = dict(session.execute(
             text("SELECT rowid, body FROM incoming_search WHERE rowid BETWEEN :lo AND :hi"),
-            {"lo": ids[0], "hi": ids[-1]}).all())
-        for doc in docs:
-            number = fmt.format(doc.year, doc.seq)
-            if doc.id not in found:
+            {"lo": rows[0][0], "hi": rows[-1][0]}).all())
+        for doc_id, number, body in rows:
+            if doc_id not in found:
                 report.add(INDEX, f"收文 {number} 不在搜索索引中（搜索找不到它）。")
-            elif found[doc.id] != document_body(doc, texts[doc.id], number):
+            elif found[doc_id] != body:
                 report.add(INDEX, f"收文 {number} 的搜索索引已过时（与其标题、单位、文号或附件文字不符）。")
-        last = ids[-1]
     extra = session.scalars(text(
         "SELECT rowid FROM incoming_search WHERE rowid NOT IN (SELECT id FROM incoming_documents) ORDER BY rowid"
     )).all()

@@ -1,15 +1,19 @@
 """Keeps incoming_search (bigram FTS, rowid = document id) in step with the documents."""
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Protocol
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from db.models import Attachment, IncomingDocument
 from desktop.services.numbering import incoming_number_format
 from desktop.services.search_text import bigram_body
+
+if TYPE_CHECKING:
+    from desktop.services.numbering import NumberFormat
 
 
 class Searchable(Protocol):
@@ -55,3 +59,31 @@ def reindex_documents(session: Session, ids: Iterable[int]) -> None:
         ).all()
         bodies[doc_id] = document_body(doc, texts, fmt.format(doc.year, doc.seq))
     write_bodies(session, bodies)
+
+
+def all_bodies(session: Session, fmt: NumberFormat, chunk: int = 2000) -> Iterator[list[tuple[int, str, str]]]:
+    """Every document's (id, display number, search body) as reindex_documents would write
+    it, in id order, ``chunk`` documents at a time, from plain rows: rewriting the whole
+    index (a new number format) and checking it (verify) walk 200,000 documents this way."""
+    last, d = 0, IncomingDocument
+    while True:
+        docs = session.execute(
+            select(d.id, d.year, d.seq, d.title, d.sender, d.sender_doc_no)
+            .where(d.id > last).order_by(d.id).limit(chunk)
+        ).all()
+        if not docs:
+            return
+        ids = [doc.id for doc in docs]
+        texts: dict[int, list[str]] = defaultdict(list)
+        for owner, body in session.execute(
+            select(Attachment.owner_id, Attachment.text).where(
+                Attachment.owner_kind == "incoming", Attachment.owner_id.in_(ids),
+                Attachment.removed_at.is_(None)).order_by(Attachment.id)
+        ):
+            texts[owner].append(body)
+        rows = []
+        for doc in docs:
+            number = fmt.format(doc.year, doc.seq)
+            rows.append((doc.id, number, document_body(doc, texts[doc.id], number)))
+        yield rows
+        last = ids[-1]

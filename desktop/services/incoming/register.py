@@ -2,20 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Attachment, IncomingDocument
+from db.models import IncomingDocument
 from desktop.services import clock, records
 from desktop.services.attachments import AttachmentInfo, attachment_infos
 from desktop.services.errors import ServiceError
 from desktop.services.incoming import docno
 from desktop.services.incoming.fields import FORM_FIELDS, INCOMING_FIELDS, label
-from desktop.services.incoming.index import document_body, write_bodies
+from desktop.services.incoming.index import all_bodies, write_bodies
 from desktop.services.incoming.kind import INCOMING
 from desktop.services.incoming.links import LinkRef, linked_records
 from desktop.services.incoming.steps import derive_marks
@@ -115,32 +113,14 @@ def set_number_format(session: Session, pattern: str) -> None:
         _reindex_all(session, fmt)
 
 
-def _reindex_all(session: Session, fmt: NumberFormat, chunk: int = 2000) -> None:
+def _reindex_all(session: Session, fmt: NumberFormat) -> None:
     """The display number is part of the search text, so every row must follow a new format.
 
     Done in bulk (plain rows, executemany): reindex_documents() one by one takes
     minutes on 200,000 documents.
     """
-    last = 0
-    while True:
-        doc = IncomingDocument
-        docs = session.execute(
-            select(doc.id, doc.year, doc.seq, doc.title, doc.sender, doc.sender_doc_no)
-            .where(doc.id > last).order_by(doc.id).limit(chunk)
-        ).all()
-        if not docs:
-            return
-        ids = [d.id for d in docs]
-        texts: dict[int, list[str]] = defaultdict(list)
-        for owner, body in session.execute(
-            select(Attachment.owner_id, Attachment.text).where(
-                Attachment.owner_kind == "incoming", Attachment.owner_id.in_(ids),
-                Attachment.removed_at.is_(None), Attachment.text != "",
-            )
-        ):
-            texts[owner].append(body)
-        write_bodies(session, {d.id: document_body(d, texts[d.id], fmt.format(d.year, d.seq)) for d in docs})
-        last = ids[-1]
+    for rows in all_bodies(session, fmt):
+        write_bodies(session, {doc_id: body for doc_id, _number, body in rows})
 
 
 # --- the full record of one document ----------------------------------------------------
