@@ -41,7 +41,7 @@ class Column:
 COLUMNS: tuple[Column, ...] = (  # titles are the declared fields' labels (incoming.fields)
     Column("number", label("number"), 12),
     Column("received_at", label("received_at"), 11),
-    Column("sender", label("sender"), 18),
+    Column("sender", label("sender"), 16),
     Column("sender_doc_no", label("sender_doc_no"), 16),
     Column("title", label("title"), 36),
     Column("doc_type", label("doc_type"), 5),

@@ -42,7 +42,7 @@ class IncomingTab(QWidget):
         self._reselecting = False  # putting the selection back: not a user's choice
         self.detail = QTabWidget()
         self.view = RegisterView(self.model, self.filter_bar, self.detail)
-        self.view.set_column_widths(self.source.widths())
+        self.view.set_column_widths(self.source.widths(), beside_title=(query.COLUMN_KEYS.index("step"),))
         self._build_toolbar()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)

@@ -23,7 +23,7 @@ from desktop.ui.register.legend import Legend
 from desktop.ui.register.model import RegisterModel
 
 LEAD_COLUMNS = 3  # columns kept before the widest one (see set_column_widths)
-MIN_TITLE_EM = 24  # the widest column (文件标题) never gets narrower than this many characters
+MIN_TITLE_EM = 18  # the widest column (文件标题) never gets narrower than this many characters
 
 
 class OptionalDate(QWidget):
@@ -161,6 +161,7 @@ class RegisterView(QWidget):
         # No stretch of the last column (环节): the widest column takes the free width.
         self.table.horizontalHeader().setStretchLastSection(False)
         self._stretch_col = -1
+        self._beside: tuple[int, ...] = ()
         self._fitting = False
         self.table.resized.connect(self._fit_stretch_column)
         self.table.horizontalHeader().sectionResized.connect(self._on_section_resized)
@@ -190,9 +191,12 @@ class RegisterView(QWidget):
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_filter)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_requested.emit)
 
-    def set_column_widths(self, chars: list[int]) -> None:
+    def set_column_widths(self, chars: list[int], beside_title: tuple[int, ...] = ()) -> None:
         """Widths from hints in characters; the widest hinted column (文件标题) then takes
-        whatever the others leave free, and keeps it as the window is resized."""
+        whatever the others leave free, and keeps it as the window is resized.
+
+        ``beside_title``: columns shown right after the title (环节), so that when not every
+        column fits, the first screen still shows the lead columns, the title and these."""
         em = self.fontMetrics().horizontalAdvance("汉")
         self._fitting = True
         for col, n in enumerate(chars):
@@ -205,6 +209,9 @@ class RegisterView(QWidget):
             # column users read comes right after the first few (收文编号, 日期, 来文单位),
             # so it starts on screen. Users may drag it elsewhere.
             header.moveSection(header.visualIndex(self._stretch_col), LEAD_COLUMNS)
+        for offset, col in enumerate(beside_title, start=1):
+            header.moveSection(header.visualIndex(col), header.visualIndex(self._stretch_col) + offset)
+        self._beside = beside_title
         header.setSectionsMovable(True)
         self._fit_stretch_column()
 
@@ -217,10 +224,17 @@ class RegisterView(QWidget):
         if col < 0 or self._fitting:
             return
         header = self.table.horizontalHeader()
-        others = sum(header.sectionSize(c) for c in range(header.count()) if c != col and not header.isSectionHidden(c))
+        shown = [c for c in range(header.count()) if c != col and not header.isSectionHidden(c)]
         floor = MIN_TITLE_EM * self.fontMetrics().horizontalAdvance("汉")
+        free = self.table.viewport().width() - sum(header.sectionSize(c) for c in shown)
+        if free < floor:
+            # Not every column fits: fill the first screen with the columns up to the
+            # title and those beside it; the rest are a scroll to the right.
+            first = header.visualIndex(col) + len(self._beside)
+            free = self.table.viewport().width() - sum(
+                header.sectionSize(c) for c in shown if header.visualIndex(c) <= first)
         self._fitting = True
-        header.resizeSection(col, max(floor, self.table.viewport().width() - others))
+        header.resizeSection(col, max(floor, free))
         self._fitting = False
 
     def focus_filter(self) -> None:
