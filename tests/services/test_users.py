@@ -154,6 +154,21 @@ def test_a_secretary_sees_no_confidential_document_by_any_service_path(store, tm
         assert slip_data(s, 2026, 2).title == "关于医保飞行检查的机密通知"
 
 
+def test_the_sender_filter_list_names_no_sender_of_a_hidden_document(store):
+    from desktop.services.incoming import query
+
+    with store.write(DIRECTOR) as s:
+        register.register_incoming(s, _doc(), "王主任")
+        secret = IncomingInput(received_at=dt.datetime(2026, 11, 2, 10), sender="国家医疗保障局基金监管司",
+                               sender_doc_no="医保监密〔2026〕3号", title="关于飞行检查的机密通知", secrecy="机密")
+        register.register_incoming(s, secret, "王主任")
+    with store.read(SECRETARY) as s:
+        assert query.distinct_values(s, "sender", visible=SECRETARY.visible_secrecy) == ["湖南省卫生健康委员会"]
+    with store.read(LEADER) as s:
+        assert sorted(query.distinct_values(s, "sender", visible=LEADER.visible_secrecy)) == [
+            "国家医疗保障局基金监管司", "湖南省卫生健康委员会"]
+
+
 def test_the_command_line_signs_in_and_keeps_to_the_users_role_and_clearance(capsys, tmp_path, monkeypatch):
     from desktop.cli import main
 

@@ -243,17 +243,32 @@ def fetch_rows(db: Any, ids: Sequence[int], today: dt.date | None = None) -> dic
     return out
 
 
-def distinct_values(db: Any, column: str, limit: int = 500) -> list[str]:
-    """Values seen in a column (for filter combos and autocompletion), most used first."""
+def _cleared(visible: tuple[str, ...]) -> tuple[str, list]:
+    """WHERE text keeping documents the viewer is cleared for ('1' when cleared for all):
+    a filter list must not name the sender of a document the viewer may not see."""
+    if not set(SECRECY_LEVELS) - set(visible):
+        return "1", []
+    return f"d.secrecy IN ({','.join('?' * len(visible))})", list(visible)
+
+
+def distinct_values(db: Any, column: str, limit: int = 500,
+                    visible: tuple[str, ...] = DEFAULT_VISIBLE) -> list[str]:
+    """Values seen in a column of the documents the viewer may see (for filter combos and
+    autocompletion), most used first."""
     if column not in _DISTINCT:
         raise ValueError(column)
+    where, params = _cleared(visible)
     cur = _conn(db).execute(
-        f"SELECT {column} FROM incoming_documents GROUP BY {column} ORDER BY count(*) DESC LIMIT ?", (limit,))
+        f"SELECT d.{column} FROM incoming_documents d WHERE {where} GROUP BY d.{column} "
+        "ORDER BY count(*) DESC LIMIT ?", (*params, limit))
     return [v for (v,) in cur if v]
 
 
-def distinct_departments(db: Any) -> list[str]:
-    """承办科室 names used so far, most used first."""
+def distinct_departments(db: Any, visible: tuple[str, ...] = DEFAULT_VISIBLE) -> list[str]:
+    """承办科室 names used so far on documents the viewer may see, most used first."""
+    where, params = _cleared(visible)
+    join = "" if where == "1" else " JOIN incoming_documents d ON d.id = a.document_id"
     cur = _conn(db).execute(
-        "SELECT department FROM incoming_assignments GROUP BY department ORDER BY count(*) DESC LIMIT 200")
+        f"SELECT a.department FROM incoming_assignments a{join} WHERE {where} "
+        "GROUP BY a.department ORDER BY count(*) DESC LIMIT 200", params)
     return [v for (v,) in cur if v]

@@ -137,10 +137,10 @@ class IncomingTab(QWidget):
         """Sender completion (directory first, then history) and the filter combos."""
         from desktop.services.reference import organisation_names
 
-        senders = query.distinct_values(self.ctx.reader, "sender", 300)
+        senders = query.distinct_values(self.ctx.reader, "sender", 300, self.ctx.visible)
         orgs = self.ctx.ops.read(organisation_names)
         self.form.set_sender_choices(list(dict.fromkeys([*orgs, *senders])))
-        self.filter_bar.set_choices(senders, query.distinct_departments(self.ctx.reader))
+        self.filter_bar.set_choices(senders, query.distinct_departments(self.ctx.reader, self.ctx.visible))
         from desktop.services.incoming.directory import choices
 
         self.process.set_directory(*self.ctx.ops.read(choices))
