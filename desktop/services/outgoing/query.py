@@ -176,3 +176,59 @@ def distinct_values(db: Any, column: str, limit: int = 300) -> list[str]:
     cur = _conn(db).execute(
         f"SELECT {column} FROM outgoing_documents GROUP BY {column} ORDER BY count(*) DESC LIMIT ?", (limit,))
     return [v for (v,) in cur if v]
+
+
+@dataclass(frozen=True)
+class DirectoryChoices:
+    """Names the 发文 form and panel offer, from 设置 → 科室与人员 / 单位 and the 代字 list."""
+
+    departments: list[str]
+    recipients: list[str]  # organisations, then departments (a 通知 goes to 各科室 too)
+    staff: list[str]
+    signers: list[str]  # people with the 签发人 role
+    codes: list[tuple[str, tuple[str, ...]]]  # active 代字 and the 文种 each is for (() = any)
+
+
+def directory_choices(session: Any) -> DirectoryChoices:
+    from desktop.services import reference
+    from desktop.services.outgoing.numbering import list_codes
+    from desktop.services.outgoing.workflow import SIGNER_ROLE
+
+    departments = reference.department_names(session)
+    return DirectoryChoices(
+        departments, list(dict.fromkeys([*reference.organisation_names(session), *departments])),
+        reference.staff_names(session), reference.staff_names(session, SIGNER_ROLE),
+        [(c.code, c.doc_types) for c in list_codes(session)])
+
+
+def codes_for(choices: DirectoryChoices, doc_type: str) -> list[str]:
+    """The 代字 a document of ``doc_type`` may be numbered under: those made for it first."""
+    own = [c for c, types in choices.codes if doc_type in types]
+    return own + [c for c, types in choices.codes if not types]
+
+
+@dataclass(frozen=True)
+class LinkRef:
+    id: int
+    number: str
+    title: str
+
+
+def linked(db: Any, in_reply_to_id: int | None, supervision_item_id: int | None,
+           visible: tuple[str, ...] = SECRECY_LEVELS) -> tuple[LinkRef | None, LinkRef | None]:
+    """(the 收文 this 发文 answers, its 督办 item), for the form's links; a 收文 above
+    ``visible`` shows its number only."""
+    conn = _conn(db)
+    answered = item = None
+    if in_reply_to_id is not None:
+        row = conn.execute("SELECT year, seq, title, secrecy FROM incoming_documents WHERE id = ?",
+                           (in_reply_to_id,)).fetchone()
+        if row:
+            number = number_format_raw(conn, "incoming").format(row[0], row[1])
+            answered = LinkRef(in_reply_to_id, number, row[2] if row[3] in visible else f"（{row[3]}件）")
+    if supervision_item_id is not None:
+        row = conn.execute("SELECT year, seq, task FROM supervision_items WHERE id = ?",
+                           (supervision_item_id,)).fetchone()
+        if row:
+            item = LinkRef(supervision_item_id, number_format_raw(conn, "supervision").format(row[0], row[1]), row[2])
+    return answered, item
