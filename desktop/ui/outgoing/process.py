@@ -181,7 +181,7 @@ def summary_html(d: OutgoingDetail) -> str:
     if d.printed_at:
         parts.append(f"印制：{d.printed_at:%Y-%m-%d}" + (f" {d.copies} 份" if d.copies else ""))
     if d.dispatched_at:
-        parts.append(f"核发：{d.issued_on} 印发 {d.copies} 份")
+        parts.append(f"核发：{d.issued_on or ''} 印发" + (f" {d.copies} 份" if d.copies else ""))
     if d.archived_on:
         parts.append(f"归档：卷号 {e(d.archive_volume)} 件号 {e(d.archive_item)}（{d.archived_on}）")
     if d.return_reason and not d.reviewed_at:
