@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
             slot.reset()
         self.ctx = ctx
         ctx.bus.waiting.connect(self._show_wait)
+        ctx.bus.show_record.connect(self.show_record)
         self._remember(ctx.path)
         self.db_label.setText(f"用户：{principal.name}（{principal.role}）  数据库：{ctx.path}")
         for act in self._director_actions:  # the UI offers only what the role may do
@@ -161,6 +162,16 @@ class MainWindow(QMainWindow):
             limit = self.ctx.store.gate.limit_s if self.ctx is not None else 0
             self.statusBar().showMessage(
                 f"另一个程序正在写入数据库，正在等待……（{seconds:.0f} / {limit:.0f} 秒，您的内容不会丢失）")
+
+    def show_record(self, kind: str, record_id: int) -> None:
+        """Switch to ``kind``'s tab with the record selected (tabs ask through the bus)."""
+        index = next((i for i, slot in enumerate(self.slots) if slot.spec.key == kind), None)
+        if index is None or self.ctx is None:
+            return
+        self.tabs.setCurrentIndex(index)
+        tab = self.slots[index].build(self.ctx)
+        if hasattr(tab, "show_record"):
+            tab.show_record(record_id)
 
     def _ensure_current_built(self, *_args) -> None:
         if self.ctx is not None:

@@ -39,6 +39,8 @@ class ChangeBus(QObject):
     changed = Signal(object)  # frozenset[str] of change kinds
     # Seconds a write has waited for another program's lock so far; -1 once it is over.
     waiting = Signal(float)
+    # (kind, id): show this record in its tab (a 复文 just drafted from 收文, a link clicked)
+    show_record = Signal(str, int)
 
 
 @dataclass

@@ -20,8 +20,7 @@ class TabSpec(NamedTuple):
 TABS: tuple[TabSpec, ...] = (
     TabSpec("incoming", "收文", "desktop.ui.incoming.tab:IncomingTab",
             "收文：来文登记、拟办、批示、承办、传阅、催办、办结、归档。"),
-    TabSpec("outgoing", "发文", None,
-            "发文：拟稿、核稿、签发、编发文字号（GB/T 9704）、印发、归档。\n此功能将在“发文”任务中完成。"),
+    TabSpec("outgoing", "发文", "desktop.ui.outgoing.tab:OutgoingTab", "发文：拟稿、核稿、签发、编号、印发、归档。"),
     TabSpec("duty", "值班", None,
             "值班：行政总值班排班（含法定节假日与调休）、换班、值班日志。\n此功能将在“值班”任务中完成。"),
     TabSpec("supervision", "督办", None,

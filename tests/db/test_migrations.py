@@ -32,7 +32,8 @@ def test_head_matches_models(tmp_path):
             conn,
             opts={
                 "compare_type": True,
-                "include_object": lambda o, name, t, r, c: not (t == "table" and name.startswith("incoming_search")),
+                "include_object": lambda o, name, t, r, c: not (
+                    t == "table" and name.startswith(("incoming_search", "outgoing_search"))),
             },
         )
         diff = compare_metadata(ctx, Base.metadata)

@@ -1,40 +1,24 @@
-"""One page per 办理 action: its fields, its button, the one service call it makes.
+"""收文's 办理 pages: one per action, built on the shared ui.action_page.
 
-Which pages are shown, and in what order, is services.incoming.actions' rule; a page
-only collects what was typed for the document on screen and passes it on. Errors
-appear beside the field they concern; a name the directory does not hold also offers
-新增到目录, which repeats the same call with ``add_to_directory=True``.
+Which pages are shown, and in what order, is services.incoming.actions' rule.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
-from desktop.services import clock
 from desktop.services.incoming import actions as A
 from desktop.services.incoming import links, register, workflow
-from desktop.services.incoming.directory import UnknownNamesError
+from desktop.ui.action_page import ActionPage, CallPage, Field, date_edit
 from desktop.ui.incoming.pickers import DirectoryEdit
 from desktop.ui.ops import INCOMING, OUTGOING, SUPERVISION
 
 if TYPE_CHECKING:
-    from desktop.services.errors import ServiceError
     from desktop.services.incoming.register import IncomingDetail
-    from desktop.services.store import Session
+
+__all__ = ["BUTTONS", "ActionPage", "Field", "build_pages"]
 
 # Action bar button texts: every action has its own mnemonic (Alt+letter).
 BUTTONS = {
@@ -45,165 +29,12 @@ BUTTONS = {
 }
 
 
-def _date_edit() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-@dataclass
-class Field:
-    key: str  # the ServiceError.field it answers to
-    label: str
-    widget: QWidget
-
-
-class ActionPage(QWidget):
-    """The fields of one action and its button; ``submitted`` asks the panel to run it."""
-
-    submitted = Signal(bool)  # add_to_directory
-
-    def __init__(self, key: str, submit_text: str, fields: list[Field], changes: set[str]) -> None:
-        super().__init__()
-        self.key, self.fields, self.changes = key, fields, changes
-        self._dirty = False
-        self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for f in fields:
-            form.addRow(f.label, self._with_error(f))
-        self.error = QLabel()  # errors that belong to no field
-        self.error.setStyleSheet("color: #c0392b;")
-        self.error.setWordWrap(True)
-        self.submit = QPushButton(submit_text)
-        self.submit.setAutoDefault(True)  # Enter on it presses it
-        self.submit.clicked.connect(lambda: self.submitted.emit(False))
-        self.add_button = QPushButton("新增到目录")
-        self.add_button.setToolTip("把上面的新名称加入 设置 → 科室与人员，再办理")
-        self.add_button.setAutoDefault(True)
-        self.add_button.clicked.connect(lambda: self.submitted.emit(True))
-        self.add_button.hide()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.submit)
-        buttons.addWidget(self.add_button)
-        buttons.addStretch(1)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 4, 0, 0)
-        lay.addLayout(form)
-        lay.addWidget(self.error)
-        lay.addLayout(buttons)
-        lay.addStretch(1)
-        self._connect_fields()
-        self.reset()
-
-    def _with_error(self, f: Field) -> QWidget:
-        label = QLabel()
-        label.setStyleSheet("color: #c0392b;")
-        label.setWordWrap(True)
-        label.hide()
-        self.errors[f.key] = label
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(1)
-        lay.addWidget(f.widget)
-        lay.addWidget(label)
-        return box
-
-    def _connect_fields(self) -> None:
-        edits = [f.widget for f in self.fields]
-        lines = [w for w in edits if isinstance(w, QLineEdit)]
-        for w in edits:
-            if isinstance(w, QLineEdit):
-                w.textEdited.connect(self._mark_dirty)
-                # Enter moves on to the next text field; on the last one it does the action
-                # (dates and choices after it have their defaults: today, 电话).
-                i = lines.index(w)
-                w.returnPressed.connect(self._advance(lines[i + 1] if i + 1 < len(lines) else None))
-            elif isinstance(w, QComboBox):
-                w.activated.connect(self._mark_dirty)
-            elif isinstance(w, QDateEdit):
-                w.editingFinished.connect(self._mark_dirty)
-
-    def _advance(self, nxt: QWidget | None) -> Callable[[], None]:
-        def go() -> None:
-            if nxt is None:
-                self.submitted.emit(False)
-            else:
-                nxt.setFocus()
-        return go
-
-    def _mark_dirty(self, *_args: Any) -> None:
-        self._dirty = True
-
-    @property
-    def dirty(self) -> bool:
-        """Something was typed here and not yet used."""
-        return self._dirty
-
-    def first_widget(self) -> QWidget:
-        return self.fields[0].widget if self.fields else self.submit
-
-    def reset(self) -> None:
-        """Empty fields, dates today: nothing typed for one document survives to another."""
-        today = QDate(clock.today())
-        for f in self.fields:
-            w = f.widget
-            if isinstance(w, QLineEdit):
-                w.clear()
-            elif isinstance(w, QDateEdit):
-                w.setDate(today)
-            elif isinstance(w, QComboBox) and w.property("fixed_choices"):
-                w.setCurrentIndex(0)
-        self._dirty = False
-        self.clear_errors()
-
-    def clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.clear()
-            label.hide()
-        self.error.clear()
-        self.add_button.hide()
-
-    def show_error(self, exc: ServiceError) -> None:
-        label = self.errors.get(exc.field or "")
-        if label is None:
-            self.error.setText(exc.message)
-        else:
-            label.setText(exc.message)
-            label.show()
-        if isinstance(exc, UnknownNamesError):
-            self.add_button.show()
-            self.add_button.setFocus()
-
-    def set_detail(self, detail: IncomingDetail) -> None:
-        """Pages whose choices come from the document (the 承办意见 departments)."""
-
-    def call(self, session: Session, doc_id: int, actor: str, add: bool) -> Any:
-        raise NotImplementedError
-
-
-class _Page(ActionPage):
-    """An ActionPage whose call is a function of (session, doc_id, actor, add, page)."""
+class _Page(CallPage):
+    """收文's pages announce a 收文 change unless they say otherwise."""
 
     def __init__(self, key: str, submit_text: str, fields: list[Field],
                  fn: Callable[..., Any], changes: set[str] | None = None) -> None:
-        self._fn = fn
-        super().__init__(key, submit_text, fields, changes or {INCOMING})
-
-    def value(self, key: str) -> Any:
-        w = next(f.widget for f in self.fields if f.key == key)
-        if isinstance(w, QLineEdit):
-            return w.text().strip()
-        if isinstance(w, QDateEdit):
-            return w.date().toPython()
-        if isinstance(w, QComboBox):
-            return w.currentText()
-        raise TypeError(key)
-
-    def call(self, session: Session, doc_id: int, actor: str, add: bool) -> Any:
-        return self._fn(session, doc_id, actor, add, self)
+        super().__init__(key, submit_text, fields, fn, changes or {INCOMING})
 
 
 class OpinionPage(_Page):
@@ -239,7 +70,7 @@ def build_pages(departments: DirectoryEdit, leader: DirectoryEdit, reader: Direc
         _Page(A.PROPOSE, "保存拟办", [Field("proposal", "拟办意见", _line("如：拟请医务部牵头办理，报分管院领导阅示。"))],
               lambda s, d, who, add, p: workflow.propose(s, d, p.value("proposal"), who)),
         _Page(A.INSTRUCT, "添加批示", [Field("leader", "批示领导", leader), Field("instruction", "批示内容", _line()),
-                                      Field("instructed_on", "批示日期", _date_edit())],
+                                      Field("instructed_on", "批示日期", date_edit())],
               lambda s, d, who, add, p: workflow.add_instruction(
                   s, d, p.value("leader"), p.value("instruction"), p.value("instructed_on"), who, add_to_directory=add)),
         _Page(A.ASSIGN, "交办", [Field("departments", "承办科室", departments)],
@@ -251,17 +82,17 @@ def build_pages(departments: DirectoryEdit, leader: DirectoryEdit, reader: Direc
               lambda s, d, who, add, p: workflow.circulate(s, d, p.value("reader"), None, who, add_to_directory=add)),
         _Page(A.REMIND, "记录催办", [Field("method", "方式", _methods()), Field("note", "说明", _line())],
               lambda s, d, who, add, p: workflow.remind(s, d, p.value("method"), p.value("note"), who)),
-        _Page(A.COMPLETE, "办结", [Field("result", "办理结果", _line()), Field("completed_on", "办结日期", _date_edit())],
+        _Page(A.COMPLETE, "办结", [Field("result", "办理结果", _line()), Field("completed_on", "办结日期", date_edit())],
               lambda s, d, who, add, p: workflow.complete(s, d, p.value("result"), p.value("completed_on"), who)),
         _Page(A.REOPEN, "撤销办结", [Field("reason", "撤销原因", _line())],
               lambda s, d, who, add, p: workflow.reopen(s, d, who, p.value("reason"))),
         _Page(A.ARCHIVE, "归档", [Field("archive_volume", "卷号", _line()), Field("archive_item", "件号", _line()),
-                                 Field("archived_on", "归档日期", _date_edit())],
+                                 Field("archived_on", "归档日期", date_edit())],
               lambda s, d, who, add, p: workflow.archive(
                   s, d, p.value("archive_volume"), p.value("archive_item"), p.value("archived_on"), who)),
         _Page(A.SUPERVISE, "建立督办", [Field("task", "督办事项", _line("据最近一条批示")),
                                        Field("lead_department", "主办科室", task_dept),
-                                       Field("deadline", "办理时限", _date_edit())],
+                                       Field("deadline", "办理时限", date_edit())],
               lambda s, d, who, add, p: links.create_supervision_from_latest_instruction(
                   s, d, p.value("task"), p.value("lead_department"), p.value("deadline"), who, add_to_directory=add),
               {INCOMING, SUPERVISION}),

@@ -216,6 +216,8 @@ class ProcessPanel(QWidget):
                                   parent=self, on_error=page.show_error)
         if result.ok:
             self._after_change(doc_id, page)
+            if key == actions.REPLY and isinstance(result.value, int):  # on to the new draft, in 发文
+                self.ctx.bus.show_record.emit("outgoing", result.value)
 
     def _return_circulation(self, circulation_id: int) -> None:
         doc_id = self.doc_id

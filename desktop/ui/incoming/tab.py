@@ -189,6 +189,14 @@ class IncomingTab(QWidget):
         self.attachments.set_owner(doc_id, getattr(self.form.detail, "attachments", None))
         self.history.show_record(doc_id)
 
+    def show_record(self, doc_id: int) -> None:
+        """Select ``doc_id`` (a link from another tab); the filter is cleared if it hides it."""
+        self.ensure_detail()
+        if self.model.row_of(doc_id) < 0:
+            self.filter_bar.reset()
+        self.view.select_id(doc_id)
+        self._show(doc_id)
+
     def _open(self, doc_id: int) -> None:
         """Enter on a register row: to the 办理 panel, on the usual next action."""
         self._show(doc_id)

@@ -1,0 +1,203 @@
+"""The 发文 tab: filter bar, SQL-paged register, draft form, 办理 panel, 附件 and 历史."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from desktop.services.outgoing import query
+from desktop.ui.messages import Messages
+from desktop.ui.ops import OUTGOING, REFERENCE, SETTINGS, AppContext
+from desktop.ui.outgoing.filters import OutgoingFilterBar
+from desktop.ui.outgoing.source import OutgoingSource
+from desktop.ui.register.model import RegisterModel
+from desktop.ui.register.widgets import RegisterView
+
+
+class OutgoingTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.source = OutgoingSource(ctx.reader, ctx.visible)
+        self.filter_bar = OutgoingFilterBar()
+        sort_column = query.COLUMN_KEYS.index(query.DEFAULT_SORT)
+        self.model = RegisterModel(self.source, self.filter_bar.to_filter(), self, sort_column=sort_column)
+        self.form = self.process = self.attachments = None  # type: ignore[assignment]
+        self._shown: int | None = None
+        self._reselecting = False
+        self.detail = QTabWidget()
+        self.view = RegisterView(self.model, self.filter_bar, self.detail)
+        self.view.set_column_widths(self.source.widths())
+        toolbar = QHBoxLayout()
+        self.new_button = QPushButton("新建发文 (Ctrl+N)")
+        self.new_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.new_button.clicked.connect(self.new_document)
+        self.new_button.setVisible(self._may_edit)
+        toolbar.addWidget(self.new_button)
+        toolbar.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(toolbar)
+        lay.addWidget(self.view, 1)
+        self.filter_bar.changed.connect(lambda: self.model.set_filter(self.filter_bar.to_filter()))
+        self.view.current_changed.connect(self._show)
+        self.view.open_requested.connect(self._open)
+        self.view.new_requested.connect(self.new_document)
+        self.ctx.bus.changed.connect(self._on_changed)
+        self.model.ensure_loaded()
+        QTimer.singleShot(0, self, self.ensure_detail)
+
+    @property
+    def _may_edit(self) -> bool:
+        return self.ctx.principal is None or self.ctx.principal.may("edit")
+
+    def ensure_detail(self) -> None:
+        if self.form is not None or self.ctx.closed:
+            return
+        from desktop.services.outgoing.kind import OUTGOING as OUTGOING_KIND
+        from desktop.ui.attachments import AttachmentOwner, AttachmentsPanel
+        from desktop.ui.history import RecordHistory
+        from desktop.ui.outgoing.form import OutgoingForm
+        from desktop.ui.outgoing.process import OutgoingProcess
+
+        self.form = OutgoingForm(self.ctx)
+        self.process = OutgoingProcess(self.ctx)
+        self.attachments = AttachmentsPanel(self.ctx, AttachmentOwner(OUTGOING_KIND, OUTGOING))
+        self.history = RecordHistory(self.ctx, OUTGOING)
+        self.detail.addTab(self.form, "拟稿(&E)")
+        self.detail.addTab(self.process, "办理(&L)")
+        self.detail.addTab(self.attachments, "附件(&K)")
+        self.detail.addTab(self.history, "历史(&H)")
+        self.form.saved.connect(self._after_save)
+        self.form.leave.connect(self.focus_register)
+        self.form.open_incoming.connect(lambda doc_id: self.ctx.bus.show_record.emit("incoming", doc_id))
+        self.process.leave.connect(self.focus_register)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.attachments, self.focus_register,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.model.reloaded.connect(self._after_reload)
+        self._load_choices()
+        self.view.table.setFocus()
+        if self.model.rowCount():
+            self.view.table.selectRow(0)
+        else:
+            self._load_panes(None)
+
+    def _load_choices(self) -> None:
+        choices = self.ctx.ops.read(query.directory_choices)
+        self.form.set_choices(choices)
+        self.process.set_choices(choices)
+        reader = self.ctx.reader
+        self.filter_bar.set_choices(
+            [c for c, _t in choices.codes] + query.distinct_values(reader, "code"),
+            choices.signers + query.distinct_values(reader, "signed_by"),
+            choices.departments + query.distinct_values(reader, "drafting_department"))
+
+    # --- selection -------------------------------------------------------------------
+
+    def _editing(self) -> bool:
+        return bool(self.form.dirty or self.process.dirty)
+
+    def _may_leave(self) -> bool:
+        if not self._editing():
+            return True
+        return Messages.confirm(self, "当前发文有未保存的输入（拟稿或办理）。\n"
+                                      "选“是”放弃这些输入；选“否”保留输入，继续编辑当前发文。", "放弃未保存的输入？")
+
+    def _reselect(self, doc_id: int | None) -> None:
+        self._reselecting = True
+        try:
+            if doc_id is None or not self.view.select_id(doc_id):
+                self.view.table.clearSelection()
+        finally:
+            self._reselecting = False
+
+    def _show(self, doc_id: int | None) -> None:
+        self.ensure_detail()
+        if self._reselecting or doc_id is None or doc_id == self._shown:
+            return
+        if not self._may_leave():
+            self._reselect(self._shown)
+            return
+        self._load_panes(doc_id)
+
+    def _load_panes(self, doc_id: int | None) -> None:
+        """Every pane from one read of the document (or all of them empty): nothing typed
+        for another document survives."""
+        self._shown = doc_id
+        if doc_id is None:
+            self.form.show_nothing()
+            self.process.set_document(None)
+            self.attachments.set_owner(None)
+            self.history.show_record(None)
+            return
+        self.form.load(doc_id)
+        self.process.set_document(doc_id, self.form.detail)
+        self.attachments.set_owner(doc_id)
+        self.history.show_record(doc_id)
+
+    def show_record(self, doc_id: int) -> None:
+        """Select ``doc_id`` and show it in the 拟稿 pane (a new 复文 from 收文, a link);
+        the filter is cleared when it hides the document."""
+        self.ensure_detail()
+        if self.model.row_of(doc_id) < 0:
+            self.model.reload()
+            if self.model.row_of(doc_id) < 0:
+                self.filter_bar.reset()
+        if doc_id != self._shown and not self._may_leave():
+            return
+        self._load_panes(doc_id)
+        self._reselect(doc_id)
+        self.detail.setCurrentWidget(self.form)
+        self.form.title.setFocus()
+
+    def _open(self, doc_id: int) -> None:
+        self._show(doc_id)
+        if self._shown == doc_id:
+            self.detail.setCurrentWidget(self.process)
+            self.process.focus_next()
+
+    def focus_register(self) -> None:
+        self.view.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def new_document(self) -> None:
+        if not self._may_edit:
+            return
+        self.ensure_detail()
+        if not self._may_leave():
+            return
+        self._reselect(None)
+        self._shown = None
+        self.form.start_new()
+        self.process.set_document(None)
+        self.attachments.set_owner(None)
+        self.history.show_record(None)
+        self.detail.setCurrentWidget(self.form)
+
+    def _after_save(self, doc_id: int) -> None:
+        self._shown = doc_id
+        self.process.set_document(doc_id, self.form.detail)
+        self.attachments.set_owner(doc_id)
+        self.history.show_record(doc_id)
+        self._reselect(doc_id)
+
+    def _after_reload(self, _count: int) -> None:
+        if self.form is None or self._shown is None:
+            return
+        if self.model.row_of(self._shown) >= 0:
+            self._reselect(self._shown)
+        elif not self._editing():
+            self._load_panes(None)
+
+    def _on_changed(self, kinds: frozenset) -> None:
+        if OUTGOING in kinds:
+            self.model.reload()
+            if self.form is not None and self._shown is not None:
+                from desktop.services.outgoing import register
+
+                doc_id = self._shown
+                detail = self.ctx.ops.read(lambda s: register.get_detail(s, doc_id))
+                if not self.form.dirty:
+                    self.form.load(doc_id, detail)
+                self.process.set_document(doc_id, detail)
+        if (REFERENCE in kinds or SETTINGS in kinds) and self.form is not None:
+            self._load_choices()
