@@ -128,6 +128,9 @@ def open_store(path: Path | str | DatabaseFile | None = None, *, create: bool = 
         engine.dispose()
         raise
     writes = make_session_factory(writer(engine), WriteSession)
+    from desktop.services.duty.calendar import load_overrides
+
+    load_overrides(engine)  # the office's own holiday entries, for every working-day computation
     return Store(path=info.path, engine=engine, sessions=make_session_factory(engine), writes=writes, gate=gate)
 
 
