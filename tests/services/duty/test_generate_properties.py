@@ -23,10 +23,13 @@ BASE = dt.date(2026, 1, 1)  # 2026 has 元旦, 春节, 国庆 and make-up days i
 
 @st.composite
 def problems(draw: st.DrawFn, *, binding: bool = True) -> Problem:
+    """``binding`` False: nothing binds the fairness, i.e. no leave, no locked cells, no one
+    joining or leaving, and each pool at least 3 times a day's cells of its role (2), so the
+    one-a-day and night rules always leave a choice."""
     start = BASE + dt.timedelta(days=draw(st.integers(0, 330)))
     end = start + dt.timedelta(days=draw(st.integers(6, 34)))
-    people = list(range(1, draw(st.integers(8 if not binding else 3, 24)) + 1))
-    split = draw(st.integers(2 if binding else 4, len(people) - (1 if binding else 4)))
+    people = list(range(1, draw(st.integers(3 if binding else 12, 24)) + 1))
+    split = draw(st.integers(2 if binding else 6, len(people) - (1 if binding else 6)))
     leaders, cadres = people[:split], people[split - (draw(st.integers(0, 2)) if binding else 0):]
     members: dict[int, dict[int, tuple[dt.date | None, dt.date | None]]] = {1: {}, 2: {}}
     for role, group in ((1, leaders), (2, cadres)):
