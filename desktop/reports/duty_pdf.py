@@ -76,8 +76,8 @@ def _table(grid: MonthGrid, width: float) -> Table:
     st = styles(9)
     positions = _positions(grid)
     roles = [r.name for r in grid.roles]
-    head1 = ["日期", "星期", "备注"] + [p for p in positions for _r in roles]
-    head2 = ["", "", ""] + [r for _p in positions for r in roles]
+    head1: list[object] = ["日期", "星期", "备注", *(p for p in positions for _r in roles)]
+    head2: list[object] = ["", "", "", *(r for _p in positions for r in roles)]
     rows: list[list[object]] = [head1, head2]
     fills: list[tuple[int, colors.Color]] = []
     for i, day in enumerate(grid.days, start=2):

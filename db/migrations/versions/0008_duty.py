@@ -4,12 +4,11 @@ Revision ID: 0008
 Revises: 0007
 Create Date: 2026-11-29
 
-New tables only. The two default duty roles (带班领导, 总值班) and the default shifts of a
-hospital's 行政总值班 are seeded, with a 基线 entry each in the history, so a new or
-upgraded file can draw up a roster at once. The 24-hour shift is there but inactive: the
-office switches to it in 设置 (services.duty.setup.use_shift_preset).
+New tables only, empty. The default roles and shifts are put in by the services the first
+time the roster is used (services.duty.setup.ensure_defaults), through the ORM, so the
+history logs them with the clock's time like any other change (a migration stamping them
+with the wall clock would make two demo files of one seed differ).
 """
-import datetime as dt
 from typing import Sequence, Union
 
 import sqlalchemy as sa
@@ -19,16 +18,6 @@ revision: str = "0008"
 down_revision: Union[str, Sequence[str], None] = "0007"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
-
-ROLES = (("带班领导", 1), ("总值班", 2))
-# name, day_kind, start, end, overnight, night, sort_order, active
-SHIFTS = (
-    ("午班", "workday", "12:00", "14:00", 0, 0, 1, 1),
-    ("夜班", "workday", "18:00", "08:00", 1, 1, 2, 1),
-    ("白班", "restday", "08:00", "18:00", 0, 0, 3, 1),
-    ("夜班", "restday", "18:00", "08:00", 1, 1, 4, 1),
-    ("全天", "any", "08:00", "08:00", 1, 1, 5, 0),
-)
 
 
 def upgrade() -> None:
@@ -133,35 +122,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_duty_unavailability'))
     )
     op.create_index(op.f('ix_duty_unavailability_staff_id'), 'duty_unavailability', ['staff_id'], unique=False)
-    conn = op.get_bind()
-    for name, order in ROLES:
-        conn.execute(sa.text("INSERT INTO duty_roles (name, sort_order, active) VALUES (:n, :o, 1)"),
-                     {"n": name, "o": order})
-    for row in SHIFTS:
-        conn.execute(sa.text("INSERT INTO duty_shifts (name, day_kind, start, \"end\", overnight, night, "
-                             "sort_order, active) VALUES (:n, :k, :s, :e, :o, :ni, :so, :a)"),
-                     dict(zip(("n", "k", "s", "e", "o", "ni", "so", "a"), row, strict=True)))
-    _baseline(conn)
-
-
-def _baseline(conn: sa.Connection) -> None:
-    from db import audit
-
-    meta = sa.MetaData()
-    reflected: dict = {}
-
-    def tables(name: str) -> sa.Table:  # as the file has them at this revision
-        if name not in reflected:
-            reflected[name] = sa.Table(name, meta, autoload_with=conn)
-        return reflected[name]
-
-    def number_of(kind: str, state: dict) -> str:
-        return str(state.get("name", ""))
-
-    at = audit.stamp(dt.datetime.now())
-    for kind in ("duty_role", "duty_shift"):
-        audit.log_states(conn, kind, audit.chunks_of_all(conn, kind, tables=tables), audit.BASELINE,
-                         "系统", at, number_of, tables)
 
 
 def downgrade() -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import DutyAssignment, DutySwap, DutyShift, Staff
+from db.models import DutyAssignment, DutyShift, DutySwap, Staff
 from desktop.services import clock
 from desktop.services.errors import NotFoundError, ServiceError
 from desktop.services.users import principal_of, require

@@ -1,13 +1,14 @@
 """Spreads per role and category, and why one stays above 1 (in the office's words)."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from .model import CATEGORIES, CATEGORY_NAMES, Counts, Problem, Slot, Spread
 from .repair import considered
 
 
-def _md(day) -> str:  # type: ignore[no-untyped-def]
+def _md(day: dt.date) -> str:
     return f"{day.month}月{day.day}日"
 
 

@@ -22,7 +22,8 @@ categories balanced in turn: 春节/国庆 shifts, rest-day/holiday shifts, all 
    moves from a person at the maximum to one at the minimum, choosing cells whose move
    does not disturb a category already balanced (a rest-day cell for the rest-day count
    that is not a 春节/国庆 one …); failing that, two people swap such a cell for a
-   cell of a lower category, which leaves their totals equal.
+   cell of a lower category, which leaves their totals equal; failing that, a chain: the
+   cell goes to a third person who hands one of theirs of that category to the lowest.
 3. Spreads are reported per role and category; where one stays above 1 the report says
    which constraint forced it (Spread.reasons).
 """
@@ -119,7 +120,7 @@ def generate_roster(problem: Problem) -> Roster:
         if not people:
             empty.append(slot)
             continue
-        state.assign(slot, min(people, key=lambda p, s=slot: state.key(s, p)))
+        state.assign(slot, _best(state, slot, people))
     repair(state, problem)
     empty = [slot for slot in empty if not _fill_late(state, slot)]
     counts = {k: Counts(total=v[2], rest=v[1], festival=v[0]) for k, v in state.count.items()}
@@ -131,5 +132,9 @@ def _fill_late(state: FillState, slot: Slot) -> bool:
     """A cell left empty by the greedy pass may have found a taker after the repair."""
     people = [p for p in state.p.pools[slot.role_id].members if state.feasible(slot, p)]
     if people:
-        state.assign(slot, min(people, key=lambda p: state.key(slot, p)))
+        state.assign(slot, _best(state, slot, people))
     return bool(people)
+
+
+def _best(state: FillState, slot: Slot, people: list[int]) -> int:
+    return min(people, key=lambda p: state.key(slot, p))

@@ -63,7 +63,8 @@ def slots(start: dt.date, end: dt.date, shifts: Sequence[ShiftDef], roles: Seque
     return out
 
 
-DEFAULT_SHIFTS = (
+# The default shifts as plain data (ids as a fresh database gives them), for the pure tests.
+DEFAULT_SHIFT_DEFS = (
     ShiftDef(1, "午班", "workday", "12:00", "14:00", False, False, 1),
     ShiftDef(2, "夜班", "workday", "18:00", "08:00", True, True, 2),
     ShiftDef(3, "白班", "restday", "08:00", "18:00", False, False, 3),

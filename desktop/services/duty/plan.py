@@ -16,7 +16,7 @@ from .cells import Held, all_shifts, held_between
 from .generate import generate_roster
 from .model import CATEGORIES, CATEGORY_NAMES, Counts, Pool, Problem, Roster, Slot
 from .period import days, slots
-from .setup import people, pools, roles, shifts, unavailability
+from .setup import ensure_defaults, people, pools, roles, shifts, unavailability
 
 WINDOW_DAYS = 365  # the rolling window of earlier duties that fairness counts
 GAP_DAYS = 62  # earlier duties looked at for the gaps between a person's duties
@@ -110,6 +110,7 @@ def build_problem(session: Session, start: dt.date, end: dt.date, *, lock_existi
 def regenerate(session: Session, start: dt.date, end: dt.date, *, lock_existing: bool = False) -> GenerationReport:
     """Draw up ``start``…``end`` again: locked cells stay, the rest is replaced."""
     require(session, "edit")
+    ensure_defaults(session)
     problem = build_problem(session, start, end, lock_existing=lock_existing)
     roster = generate_roster(problem)
     session.execute(delete(DutyAssignment).where(DutyAssignment.day.between(start, end),

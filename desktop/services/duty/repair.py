@@ -56,6 +56,8 @@ def _improve(state: FillState, role: int, index: int, category: str, people: Seq
                 return True
             if lower is not None and _swap(state, role, category, lower, high, low):
                 return True
+            if _chain(state, role, category, high, low, people):
+                return True
     return False
 
 
@@ -82,4 +84,27 @@ def _swap(state: FillState, role: int, category: str, lower: str, high: int, low
                 return True
             state.assign(mine, high)
             state.assign(other, low)
+    return False
+
+
+def _chain(state: FillState, role: int, category: str, high: int, low: int, people: Sequence[int]) -> bool:
+    """``high``'s cell goes to a third person, who hands one of theirs to ``low``: for when
+    the days themselves keep ``low`` from ``high``'s cells (nights, one a day)."""
+    for mine in _cells(state, role, high, category):
+        for mid in people:
+            if mid in (high, low):
+                continue
+            state.release(mine)
+            if state.feasible(mine, mid):
+                state.assign(mine, mid)
+                for theirs in _cells(state, role, mid, category):
+                    if theirs.cell == mine.cell:
+                        continue
+                    state.release(theirs)
+                    if state.feasible(theirs, low):
+                        state.assign(theirs, low)
+                        return True
+                    state.assign(theirs, mid)
+                state.release(mine)
+            state.assign(mine, high)
     return False

@@ -13,6 +13,29 @@ from desktop.services.users import require
 
 from .period import ShiftDef
 
+DEFAULT_ROLES = ("带班领导", "总值班")
+# name, day kind, start, end, overnight, night: a hospital's 行政总值班 (the 24-hour shift
+# is there but off; use_shift_preset("24h") switches to it)
+DEFAULT_SHIFTS = (
+    ("午班", "workday", "12:00", "14:00", False, False, True),
+    ("夜班", "workday", "18:00", "08:00", True, True, True),
+    ("白班", "restday", "08:00", "18:00", False, False, True),
+    ("夜班", "restday", "18:00", "08:00", True, True, True),
+    ("全天", "any", "08:00", "08:00", True, True, False),
+)
+
+
+def ensure_defaults(session: Session) -> None:
+    """Put in the default roles and shifts if there are none yet (first use of the roster).
+    Every writer here calls it; the tab calls it once when it opens (through ops)."""
+    if session.scalar(select(DutyRole.id).limit(1)) is None:
+        session.add_all(DutyRole(name=n, sort_order=i) for i, n in enumerate(DEFAULT_ROLES, start=1))
+    if session.scalar(select(DutyShift.id).limit(1)) is None:
+        session.add_all(DutyShift(name=n, day_kind=k, start=a, end=b, overnight=o, night=ni, sort_order=i,
+                                  active=on)
+                        for i, (n, k, a, b, o, ni, on) in enumerate(DEFAULT_SHIFTS, start=1))
+    session.flush()
+
 
 @dataclass(frozen=True)
 class Role:
@@ -36,6 +59,7 @@ def roles(session: Session) -> list[Role]:
 
 def add_role(session: Session, name: str) -> int:
     require(session, "edit")
+    ensure_defaults(session)
     name = name.strip()
     if not name or len(name) > 20:
         raise ServiceError("请填写值班角色名称（不超过20字）。", field="name")
@@ -56,6 +80,7 @@ def shifts(session: Session) -> list[ShiftDef]:
 def use_shift_preset(session: Session, preset: str) -> None:
     """``two``: the default day + night shifts; ``24h``: one 24-hour shift every day."""
     require(session, "edit")
+    ensure_defaults(session)
     if preset not in ("two", "24h"):
         raise ServiceError("班次方案只能是“两班”或“24小时一班”。")
     whole = DutyShift.day_kind == "any"
@@ -74,6 +99,7 @@ def add_to_pool(session: Session, role_id: int, staff_id: int, start: dt.date | 
                 end: dt.date | None = None) -> int:
     """A person joins a role's pool on ``start`` (None: always) until ``end`` (None: open)."""
     require(session, "edit")
+    ensure_defaults(session)
     if start and end and end < start:
         raise ServiceError("退出日期早于加入日期。", field="end")
     row = DutyEligibility(role_id=role_id, staff_id=staff_id, start=start, end=end)
@@ -94,6 +120,7 @@ def leave_pool(session: Session, role_id: int, staff_id: int, last_day: dt.date)
 def seed_pools_from_directory(session: Session, start: dt.date | None = None) -> int:
     """Everyone whose directory roles name a duty role (带班领导, 总值班) joins its pool; how many."""
     require(session, "edit")
+    ensure_defaults(session)
     have = set(session.execute(select(DutyEligibility.role_id, DutyEligibility.staff_id)).all())
     added = 0
     for role in roles(session):

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from desktop.services.duty.generate import generate_roster
 from desktop.services.duty.model import Pool, Problem, Slot
-from desktop.services.duty.period import DEFAULT_SHIFTS, slots
+from desktop.services.duty.period import DEFAULT_SHIFT_DEFS, slots
 
 ROLES = (1, 2)
 BASE = dt.date(2026, 1, 1)  # 2026 has 元旦, 春节, 国庆 and make-up days in the package
@@ -45,7 +45,7 @@ def problems(draw: st.DrawFn, *, binding: bool = True) -> Problem:
         for p in draw(st.lists(st.sampled_from(people), max_size=6)):
             a = start + dt.timedelta(days=draw(st.integers(-3, 30)))
             unavailable[p].append((a, a + dt.timedelta(days=draw(st.integers(0, 10))), "休假"))
-    cells = slots(start, end, DEFAULT_SHIFTS, ROLES)
+    cells = slots(start, end, DEFAULT_SHIFT_DEFS, ROLES)
     fixed: list[tuple[Slot, int]] = []
     if binding:
         taken: set[tuple[int, dt.date]] = set()
