@@ -51,6 +51,14 @@ RECORD_TABLES: dict[str, str] = {
     "organisation": "organisations",
     "user": "users",
     "outgoing_code": "outgoing_codes",
+    "calendar_day": "calendar_overrides",
+    "duty_role": "duty_roles",
+    "duty_shift": "duty_shifts",
+    "duty_eligibility": "duty_eligibility",
+    "duty_leave": "duty_unavailability",
+    "duty_cell": "duty_assignments",
+    "duty_swap": "duty_swaps",
+    "duty_log": "duty_log",
 }
 
 

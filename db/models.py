@@ -353,4 +353,14 @@ class AuditEntry(Base):
 
 # 发文 lives in its own module (this one would pass 400 lines); imported here so that
 # ``from db.models import OutgoingDocument`` and Base.metadata keep working.
+from db.models_duty import (  # noqa: E402,F401
+    CalendarOverride,
+    DutyAssignment,
+    DutyEligibility,
+    DutyLogEntry,
+    DutyRole,
+    DutyShift,
+    DutySwap,
+    DutyUnavailability,
+)
 from db.models_outgoing import OutgoingCode, OutgoingDocument, OutgoingEvent  # noqa: E402,F401

@@ -14,7 +14,7 @@ import random
 from bisect import bisect
 from dataclasses import dataclass
 
-from desktop.services import audit, clock, workcal
+from desktop.services import audit, clock, demo_duty, workcal
 from desktop.services import demo_words as W
 from desktop.services.incoming.steps import RESTAGE_SQL
 from desktop.services.numbering import incoming_number_format
@@ -164,6 +164,7 @@ def generate_demo(
             audit.log_all_created(session, "演示数据", "演示", dt.datetime.combine(end, dt.time(18)))
         finally:
             conn.execute(f"PRAGMA cache_size={int(cache_size)}")
+        demo_duty.fill(session, end)  # 值班: pools, leave, the year's rosters, swaps, log
         from desktop.services.users import create_first_director, create_user
 
         create_first_director(session, *DEMO_ACCOUNTS[0][:2])

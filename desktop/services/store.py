@@ -23,6 +23,7 @@ from db.paths import DatabaseFile, DatabaseFileError, describe_sqlite_error, too
 from db.schema import known, upgrade
 from desktop.locations import inspect_path
 from desktop.services import audit
+from desktop.services.duty.calendar import load_overrides
 from desktop.services.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -128,6 +129,7 @@ def open_store(path: Path | str | DatabaseFile | None = None, *, create: bool = 
         engine.dispose()
         raise
     writes = make_session_factory(writer(engine), WriteSession)
+    load_overrides(engine)  # the office's own holiday entries, for every working-day computation
     return Store(path=info.path, engine=engine, sessions=make_session_factory(engine), writes=writes, gate=gate)
 
 

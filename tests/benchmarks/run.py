@@ -168,8 +168,13 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=200_000)
     ap.add_argument("--keep", type=Path, default=None, help="folder to keep/reuse the databases")
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--only", choices=("startup", "filters", "pdf"), default=None, help="run one benchmark")
+    ap.add_argument("--only", choices=("startup", "filters", "pdf", "roster"), default=None, help="run one benchmark")
     args = ap.parse_args()
+    if args.only == "roster":  # needs no 收文 database
+        from tests.benchmarks.roster import bench_roster
+
+        bench_roster()
+        return
     folder = args.keep or Path(tempfile.mkdtemp())
     folder.mkdir(parents=True, exist_ok=True)
     big, small = folder / f"bench-{args.rows}.db", folder / "bench-200.db"
