@@ -80,7 +80,7 @@ def _sheet_story(data: DraftSheetData) -> list[Flowable]:
     draft = _box([Paragraph(para_text(f"拟稿科室：{data.drafting_department}"), body)], _REVIEW_BOX,
                  Paragraph(_signed("拟稿人", data.drafter, data.drafted_on), right))
     marks = "　".join(x for x in (data.secrecy, data.urgency) if x)
-    rows = [
+    rows: list[list[object]] = [
         [Label("签发"), sign_off, None, None],
         [Label("会签"), counter, None, None],
         [Label("核稿"), review, Label("拟稿"), draft],
