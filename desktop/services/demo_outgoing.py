@@ -93,7 +93,9 @@ class _Document:
         self.g = g
         signed, created, code, title, dtype, recipients, lead, topic, reply_to = item
         rnd = g.rng.random
-        self.signed_target, self.events, self.sign_t = signed, [], None
+        self.signed_target, self.sign_t = signed, None
+        self.events: list[tuple[str, str, int, str]] = []  # (action, actor, moment, detail)
+        self.slow = False
         others = [d for d in g.outgoing_departments if d != lead]
         self.row: dict[str, Any] = dict.fromkeys(DOC_COLS, None) | {
             "id": k, "code": code, "title": title, "doc_type": dtype, "main_recipients": recipients,
@@ -215,7 +217,8 @@ def generate(g: Any, cur: Any, total: int) -> int:
     for doc in sorted((d for d in docs if d.sign_t is not None), key=lambda d: (d.sign_t, d.row["id"])):
         key = (doc.row["code"], doc.row["year"])
         doc.row["seq"] = seqs[key] = seqs.get(key, 0) + 1
-    events, fmt = [], "{code}〔{year}〕{seq}号"
+    events: list[tuple] = []
+    fmt = "{code}〔{year}〕{seq}号"
     for doc in docs:
         row = doc.row
         row["updated_at"] = g.ts(doc.events[-1][2]) if len(doc.events) > 1 else None
