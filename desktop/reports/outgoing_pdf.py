@@ -51,11 +51,12 @@ _COUNTERSIGN_BOX = (105.0, 30.0)
 _REVIEW_BOX = (70.0, 24.0)
 
 
-def _signed(label: str, who: str, day: dt.date | None) -> str:
-    """"签发人：张院长　2026年3月2日", blanks to sign by hand where nothing is recorded."""
+def _signed(label: str, who: str, day: dt.date | None, *, two_lines: bool = False) -> str:
+    """"签发人：张院长　2026年3月2日", blanks to sign by hand where nothing is recorded;
+    two_lines puts the date under the name (the half-width boxes)."""
     name = para_text(who) if who else _BLANK * 2
     date = f"{day.year}年{day.month}月{day.day}日" if day else f"{_BLANK}年{_BLANK}月{_BLANK}日"
-    return f"{label}：{name}　{date}"
+    return f"{label}：{name}{'<br/>' if two_lines else '　'}{date}"
 
 
 def _value(value: object) -> str:
@@ -76,9 +77,9 @@ def _sheet_story(data: DraftSheetData) -> list[Flowable]:
     sign_off = _box([], _SIGN_OFF_BOX, Paragraph(_signed("签发人", data.signed_by, data.signed_on), right))
     counter = _box(countersign, _COUNTERSIGN_BOX,
                    Paragraph(_signed("会签日期", "", data.countersigned_on).replace(f"：{_BLANK * 2}　", "："), right))
-    review = _box([], _REVIEW_BOX, Paragraph(_signed("核稿人", data.reviewer, data.reviewed_on), right))
+    review = _box([], _REVIEW_BOX, Paragraph(_signed("核稿人", data.reviewer, data.reviewed_on, two_lines=True), right))
     draft = _box([Paragraph(para_text(f"拟稿科室：{data.drafting_department}"), body)], _REVIEW_BOX,
-                 Paragraph(_signed("拟稿人", data.drafter, data.drafted_on), right))
+                 Paragraph(_signed("拟稿人", data.drafter, data.drafted_on, two_lines=True), right))
     marks = "　".join(x for x in (data.secrecy, data.urgency) if x)
     rows: list[list[object]] = [
         [Label("签发"), sign_off, None, None],
