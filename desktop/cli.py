@@ -32,6 +32,7 @@ EPILOG = """示例 / examples:
   python main.py export incoming-register --db office.db --from 2026-01-01 --to 2026-12-31 -o 收文登记簿.pdf
   python main.py export incoming-slip --db office.db --number 收〔2026〕0153 -o 处理笺.pdf
   python main.py import incoming --db office.db 旧登记簿.xlsx [--skip-bad-rows]
+  python main.py export outgoing-document --db office.db --number 院发〔2026〕7号 -o 院发7号.pdf
   python main.py backup --db office.db -o 备份.zip
   python main.py restore --db office.db 备份.zip
   python main.py search --db office.db 医保
@@ -101,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(q)
     q.add_argument("--number", required=True, help="收文编号, e.g. 收〔2026〕0153")
     q.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    from desktop import cli_outgoing  # 发文's commands live there
+
+    cli_outgoing.add_export_parsers(what)
 
     p = sub.add_parser("import", help="导入 Excel / import legacy registers")
     what = p.add_subparsers(dest="what", parser_class=_Parser, metavar="what", required=True)
@@ -108,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(q)
     q.add_argument("file", type=Path, metavar="FILE.xlsx")
     q.add_argument("--skip-bad-rows", action="store_true", help="跳过有错误的行 / import the good rows only")
+    cli_outgoing.add_import_parser(what)
 
     p = sub.add_parser("backup", help="备份数据库和附件 / back up the database and attachments to one .zip")
     _db_arg(p)
@@ -231,9 +236,12 @@ def _check_output(path: Path, suffixes: tuple[str, ...]) -> bool:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from desktop import cli_outgoing
     from desktop.services.incoming.query import IncomingFilter
     from desktop.services.numbering import incoming_number_format
 
+    if args.what in cli_outgoing.EXPORTS:
+        return cli_outgoing.cmd_export(args)
     if args.what == "incoming-register":
         existed = _check_output(args.output, (".pdf", ".xlsx"))
         if args.date_to < args.date_from:
@@ -262,6 +270,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.what == "outgoing":
+        from desktop import cli_outgoing
+
+        return cli_outgoing.cmd_import(args)
     from desktop.services.incoming.xlsx_apply import apply_plan
     from desktop.services.incoming.xlsx_import import check_plan, read_incoming_workbook
     from desktop.services.numbering import (

@@ -18,7 +18,6 @@ from desktop.services import audit, clock, demo_duty, workcal
 from desktop.services import demo_words as W
 from desktop.services.incoming.steps import RESTAGE_SQL
 from desktop.services.numbering import incoming_number_format
-from desktop.services.outgoing.steps import RESTAGE_SQL as OUTGOING_RESTAGE_SQL
 from desktop.services.progress import Progress, quiet
 from desktop.services.search_text import bigram_body
 from desktop.services.store import Store
@@ -44,10 +43,6 @@ CHILD_COLS = {
     "incoming_reminders": ("id", "document_id", "reminded_at", "reminded_by", "method", "note"),
     "incoming_events": ("id", "document_id", "action", "actor", "at", "detail"),
 }
-OUTGOING_COLS = (
-    "id", "code", "year", "seq", "title", "doc_type", "main_recipients", "drafting_department",
-    "drafter", "signed_by", "signed_on", "issued_on", "in_reply_to_id", "created_at",
-)
 SUPERVISION_COLS = (
     "id", "year", "seq", "task", "source", "source_incoming_id", "source_instruction_id", "assigned_by",
     "lead_department", "assisting_departments", "responsible", "assigned_on", "deadline", "closed_on",
@@ -555,62 +550,11 @@ class _Generator:
         return _pick(self.rng.random, people)
 
     def outgoing(self) -> None:
-        rng, cal = self.rng, self.cal
-        rnd, workdays, pos = rng.random, cal.workdays, cal.pos
-        total = max(1, round(OUTGOING_PER_YEAR * self.scale * self.years))
-        n_reply = min(len(self.reply_candidates), int(total * 0.15))
-        items = []  # (signed day, created moment, fields...)
-        for doc_id, cd, sender, topic, lead in rng.sample(self.reply_candidates, n_reply):
-            code, dtype, pattern = W.REPLY_TITLES[int(rnd() * 2)]
-            created = workdays[pos[cd] - 1 - int(rnd() * 3)] * 1440 + 480 + int(rnd() * 570)
-            items.append((cd, created, code, _tidy(pattern.format(t=topic)), dtype, sender, lead, doc_id))
-        all_topics, party = self._all_topics(), self._all_topics("党建")
-        first, last = pos[self.s0 + 10], pos[self.e0] + 5
-        codes_cum = _cum(share for _c, share, _t in W.OUTGOING)
-        for _ in range(total - n_reply):
-            code, _share, templates = W.OUTGOING[bisect(codes_cum, rnd() * codes_cum[-1])]
-            signed = workdays[first + int(rnd() * (last - first + 1))]
-            created = workdays[pos[signed] - 1 - int(rnd() * 4)] * 1440 + 480 + int(rnd() * 570)
-            if created > self.cut:
-                continue
-            pool = party if code == "党委发" else all_topics
-            topic, lead, _others = _pick(rnd, pool)
-            dtype, pattern = _pick(rnd, templates)
-            signed_year = cal.year[signed]
-            if code == "院函" or dtype == "报告":
-                org = _pick(rnd, W.ORGANISATIONS)
-                recipients = "湖南省卫生健康委员会" if dtype == "报告" else org[0]
-            else:
-                recipients = _pick(rnd, W.INTERNAL_RECIPIENTS)
-            items.append((signed, created, code, _tidy(pattern.format(y=signed_year, t=topic)), dtype, recipients, lead,
-                          None))
-        items.sort(key=lambda x: (x[1], x[0], x[2], x[3]))
-        rows = []
-        seqs: dict[tuple[str, int], int] = {}  # (code, year) -> last seq
-        for k, (signed, created, code, title, dtype, recipients, lead, reply_to) in enumerate(items, start=1):
-            drafter = self._staff_of(lead)
-            signer = self.leaders[1][0] if code == "党委发" else (
-                self.director if code == "院办发" and rnd() < 0.5 else self.leader_for(lead)[0])
-            if signed > self.e0:  # still a draft: no number until signed off
-                year = signed_on = issued_on = None
-                signer = ""
-            else:
-                year = cal.year[signed]
-                signed_on = cal.iso[signed]
-                issued = workdays[pos[signed] + int(rnd() * 3)]
-                issued_on = cal.iso[issued] if issued <= self.e0 else None
-            rows.append([k, code, year, None, title, dtype, recipients, lead, drafter, signer, signed_on,
-                         issued_on, reply_to, self.ts(created), signed])
-        for row in sorted((r for r in rows if r[2] is not None), key=lambda r: (r[14], r[0])):
-            key = (row[1], row[2])
-            row[3] = seqs[key] = seqs.get(key, 0) + 1
-        _insert(self.cur, "outgoing_documents", OUTGOING_COLS, [tuple(r[:14]) for r in rows])
-        # an 印发日期 means it went out (核发 that day); then stages as services.outgoing.steps says
-        self.cur.execute("UPDATE outgoing_documents SET dispatched_at = issued_on || ' 00:00:00.000000' "
-                         "WHERE issued_on IS NOT NULL")
-        self.cur.execute(OUTGOING_RESTAGE_SQL)
-        self.summary.outgoing_documents = len(rows)
-        self.progress.report(len(rows), len(rows), "发文")
+        from desktop.services.demo_outgoing import generate  # 发文 has its own module
+
+        n = generate(self, self.cur, max(1, round(OUTGOING_PER_YEAR * self.scale * self.years)))
+        self.summary.outgoing_documents = n
+        self.progress.report(n, n, "发文")
 
     # --- supervision ------------------------------------------------------------------
 

@@ -35,10 +35,10 @@ from desktop.services.incoming.xlsx_import import (
 )
 from desktop.services.numbering import NumberFormat, incoming_number_format
 from desktop.services.progress import Progress, quiet
+from desktop.services.xlsx_layout import error_summary
 
 D = IncomingDocument
 BATCH = 500
-MAX_LISTED_ERRORS = 20
 _CHILDREN = (IncomingInstruction, IncomingAssignment, IncomingCirculation, IncomingReminder, IncomingEvent)
 
 
@@ -49,26 +49,13 @@ class ImportResult:
     ids: list[int] = field(default_factory=list)
 
 
-def _error_summary(errors: list[tuple[int, str]], every_row_bad: bool = False) -> str:
-    lines = [f"第 {row} 行：{msg}" for row, msg in errors[:MAX_LISTED_ERRORS]]
-    if len(errors) > MAX_LISTED_ERRORS:
-        lines.append(f"……另有 {len(errors) - MAX_LISTED_ERRORS} 行有错误未列出。")
-    if every_row_bad:  # skipping was asked for, and would leave nothing
-        return (f"所有 {len(errors)} 行都有错误，未导入任何数据：\n" + "\n".join(lines)
-                + "\n请修改后重新导入。")
-    return (
-        f"文件中有 {len(errors)} 行有错误，未导入任何数据：\n" + "\n".join(lines)
-        + "\n请修改后重新导入，或选择跳过有错误的行。"
-    )
-
-
 def refuse_unusable(plan: ImportPlan, skip_bad_rows: bool) -> None:
     """Raise ServiceError unless the plan may be imported (all or nothing)."""
     problems = plan.structure_problems
     if problems:
         raise ServiceError(f"无法导入“{plan.source}”：" + "".join(problems), field="mapping")
     if plan.errors and (not skip_bad_rows or not plan.rows):
-        raise ServiceError(_error_summary(plan.errors, every_row_bad=skip_bad_rows))
+        raise ServiceError(error_summary(plan.errors, every_row_bad=skip_bad_rows))
     if not plan.rows:
         raise ServiceError(f"“{plan.source}”中没有可导入的收文。")
 

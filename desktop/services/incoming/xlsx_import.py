@@ -51,6 +51,7 @@ from desktop.services.incoming.xlsx_text import (
 )
 from desktop.services.numbering import DEFAULT_INCOMING_FORMAT, NumberFormat
 from desktop.services.progress import Progress, quiet
+from desktop.services.xlsx_layout import structure_problems
 
 SHEET_TITLE = "收文登记簿"
 REPORT_EVERY = 500  # rows between progress reports while reading
@@ -120,25 +121,8 @@ class ImportPlan:
     @property
     def structure_problems(self) -> list[str]:
         """Problems with the columns; they stop any import, even skipping bad rows."""
-        problems = []
-        if self.missing_required:
-            problems.append("缺少必填列：" + "、".join(self.missing_required) + "。")
-        if self.unknown_headers:
-            problems.append(
-                "以下列无法识别：" + "、".join(self.unknown_headers)
-                + "。请指定它们对应的登记簿字段，或选择不导入。"
-            )
-        if self.duplicate_headers:
-            problems.append(
-                "以下列与前面的列对应同一字段：" + "、".join(self.duplicate_headers)
-                + "。请删除多余的列，或选择不导入。"
-            )
-        if self.unnamed_with_data:
-            problems.append(
-                "以下列有数据但没有表头：" + "、".join(self.unnamed_with_data)
-                + "。请在 Excel 中补上列名，或指定它们对应的登记簿字段，或选择不导入。"
-            )
-        return problems + self.history_problems
+        return structure_problems(self.missing_required, self.unknown_headers, self.duplicate_headers,
+                                  self.unnamed_with_data) + self.history_problems
 
     @property
     def ok(self) -> bool:
