@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -182,6 +183,10 @@ CHARTS: tuple[ChartSpec, ...] = (
 )
 
 
-def save_figure(chart: Chart, path: str, dpi: int = 200) -> None:
-    """PNG, SVG or PDF by the file's suffix (the Agg/SVG/PDF backends: no Qt)."""
-    chart.figure.savefig(path, dpi=dpi)
+def save_figure(chart: Chart, out: Path | str | BinaryIO, fmt: str | None = None, dpi: int = 200) -> None:
+    """PNG, SVG or PDF, by ``fmt`` or else the file's suffix (Agg/SVG/PDF backends: no Qt)."""
+    if fmt is None:
+        if not isinstance(out, Path | str):
+            raise ValueError("fmt is needed for a stream")
+        fmt = Path(out).suffix.lstrip(".").lower()
+    chart.figure.savefig(out, format=fmt, dpi=dpi)
