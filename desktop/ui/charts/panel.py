@@ -68,22 +68,24 @@ class ChartPanel(QFrame):
         self._lay.addLayout(bottom)
 
     def show_chart(self, chart: Chart) -> None:
-        """Put a new figure on the canvas (one canvas per panel, kept across periods)."""
+        """Put a new figure on a new canvas: the canvas fits the figure to its own size and
+        the screen's pixel ratio when it is made, not when a figure is swapped in."""
         self.chart = chart
         self._targets = list(chart.targets.items())
-        if self.canvas is None:
-            self.canvas = ChartCanvas(chart.figure)
-            self.canvas.setMinimumHeight(300)
-            self.canvas.setAccessibleName(self.spec.title)
-            self.canvas.mpl_connect("pick_event", self._picked)
-            self.canvas.activated.connect(lambda i: self._open(self._targets[i][1]))
-            self.canvas.moved.connect(self._highlight)
+        old = self.canvas
+        self.canvas = ChartCanvas(chart.figure)
+        self.canvas.setMinimumHeight(300)
+        self.canvas.setAccessibleName(self.spec.title)
+        self.canvas.mpl_connect("pick_event", self._picked)
+        self.canvas.activated.connect(lambda i: self._open(self._targets[i][1]))
+        self.canvas.moved.connect(self._highlight)
+        self.canvas.count = len(self._targets)
+        if old is None:
             self._lay.insertWidget(0, self.canvas, 1)
         else:
-            chart.figure.set_canvas(self.canvas)
-            self.canvas.figure = chart.figure
-            self.canvas.draw_idle()
-        self.canvas.count, self.canvas.current = len(self._targets), -1
+            self._lay.replaceWidget(old, self.canvas)
+            old.setParent(None)
+            old.deleteLater()
         self.status.setText(HINT if self._targets else "")
 
     def _picked(self, event) -> None:
