@@ -44,7 +44,7 @@ def _month_labels(months: list[dt.date]) -> list[str]:
 
 def volume_chart(data: Volume, period: Period) -> Chart:
     """收文 and 发文 per month as grouped bars, the same months a year earlier as lines."""
-    chart = Chart(new_figure())
+    chart = Chart(new_figure((0.08, 0.98, 0.9, 0.27)))
     ax = chart.figure.add_subplot()
     style_axes(ax, "收文、发文月度件数（近 12 个月，虚线为上年同期）")
     x = np.arange(len(data.months))
@@ -65,7 +65,7 @@ def volume_chart(data: Volume, period: Period) -> Chart:
 
 def senders_chart(data: Senders, period: Period) -> Chart:
     """The ten senders with most documents, as horizontal bars, the largest on top."""
-    chart = Chart(new_figure())
+    chart = Chart(new_figure((0.34, 0.95, 0.9, 0.14)))
     ax = chart.figure.add_subplot()
     style_axes(ax, f"来文单位前 {len(data.top) or 10} 名（{period.label}）")
     ax.grid(axis="y", visible=False)
@@ -85,7 +85,7 @@ def senders_chart(data: Senders, period: Period) -> Chart:
 
 def types_chart(data: list[Bar], period: Period) -> Chart:
     """收文 by 文种 as a ring; the small 文种 together as 其他 (not clickable: several filters)."""
-    chart = Chart(new_figure())
+    chart = Chart(new_figure((0.02, 0.62, 0.88, 0.04)))
     ax = chart.figure.add_subplot()
     style_axes(ax, f"收文文种构成（{period.label}）")
     ax.grid(False)
@@ -109,7 +109,7 @@ def types_chart(data: list[Bar], period: Period) -> Chart:
 
 def handling_chart(data: list[HandlingMonth], period: Period) -> Chart:
     """收文 办结 per month: median and 90th percentile of working days, share within 时限."""
-    chart = Chart(new_figure())
+    chart = Chart(new_figure((0.08, 0.91, 0.9, 0.27)))
     ax = chart.figure.add_subplot()
     style_axes(ax, "收文办理时长（工作日）与按时限办结率（按办结月份）")
     x = np.arange(len(data))
@@ -138,7 +138,7 @@ def handling_chart(data: list[HandlingMonth], period: Period) -> Chart:
 
 def departments_chart(data: list[DepartmentRow], period: Period) -> Chart:
     """督办 per 主办科室: on-time rate of the items closed in the period, and items overdue."""
-    chart = Chart(new_figure())
+    chart = Chart(new_figure((0.15, 0.97, 0.88, 0.15), wspace=0.06))
     rate_ax, over_ax = chart.figure.subplots(1, 2, sharey=True, width_ratios=(3, 2))
     style_axes(rate_ax, f"督办按期办结率与逾期件数（{period.label}）")
     style_axes(over_ax, "")

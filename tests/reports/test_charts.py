@@ -19,7 +19,7 @@ OCT = periods.month(dt.date(2026, 10, 1))
 
 def _pixels(text: str, family: str | None = None) -> np.ndarray:
     """The text drawn alone, black on white, as a grey-level array."""
-    fig = new_figure((2.0, 0.8)) if family is None else Figure(figsize=(2.0, 0.8), dpi=100)
+    fig = new_figure(size=(2.0, 0.8)) if family is None else Figure(figsize=(2.0, 0.8), dpi=100)
     kw = {} if family is None else {"fontfamily": family}
     fig.text(0.05, 0.3, text, fontsize=28, **kw)
     canvas = FigureCanvasAgg(fig)

@@ -98,6 +98,8 @@ def test_a_slice_by_keyboard_arrows_and_enter(qtbot, window):
     tab = _charts(window)
     _october(qtbot, tab)
     panel = next(p for p in tab.panels if p.spec.key == "types")
+    tab.scroll.ensureWidgetVisible(panel)  # a chart out of view is drawn when it comes into view
+    assert panel.canvas is not None
     panel.canvas.setFocus()
     qtbot.keyClick(panel.canvas, Qt.Key.Key_Right)
     assert panel.status.text() == "已选：通知（文种） 4 件（回车打开）"

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from desktop.reports.chart_style import Chart
     from desktop.reports.charts import ChartSpec
 
+CANVAS_HEIGHT = 330
 HINT = "单击柱形或扇区（或用方向键选中后按回车）打开对应收文"
 
 
@@ -52,6 +53,7 @@ class ChartPanel(QFrame):
         self.canvas: ChartCanvas | None = None
         self._targets: list[tuple[Any, tuple[str, float, Any]]] = []
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumHeight(CANVAS_HEIGHT + 44)  # its full size before the first figure: what is in view is known
         self.status = QLabel()
         self.status.setStyleSheet("color: #555;")
         self.export_button = QPushButton("导出…")
@@ -74,7 +76,7 @@ class ChartPanel(QFrame):
         self._targets = list(chart.targets.items())
         old = self.canvas
         self.canvas = ChartCanvas(chart.figure)
-        self.canvas.setMinimumHeight(300)
+        self.canvas.setMinimumHeight(CANVAS_HEIGHT)
         self.canvas.setAccessibleName(self.spec.title)
         self.canvas.mpl_connect("pick_event", self._picked)
         self.canvas.activated.connect(lambda i: self._open(self._targets[i][1]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -49,6 +49,7 @@ class ChartsTab(QWidget):
         self.figures = KeyFigures()
         self.panels = [ChartPanel(spec) for spec in CHARTS]
         self.data: dict[str, Any] = {}
+        self._pending: set[int] = set()  # charts of the period not drawn yet (out of view)
         self._stale = False
         self._build()
         self.picker.changed.connect(self.show_period)
@@ -70,27 +71,49 @@ class ChartsTab(QWidget):
         grid = QGridLayout(grid_host)
         for k, panel in enumerate(self.panels):
             grid.addWidget(panel, k // COLUMNS, k % COLUMNS)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(grid_host)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(grid_host)
+        self.scroll.verticalScrollBar().valueChanged.connect(self._draw_visible)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(top)
         lay.addWidget(self.figures)
-        lay.addWidget(scroll, 1)
+        lay.addWidget(self.scroll, 1)
 
     @property
     def period(self) -> Period:
         return self.picker.period
 
     def show_period(self, period: Period) -> None:
-        """Recompute every figure for ``period`` and redraw (one aggregate query or a few each)."""
+        """The key figures now; each chart when it is in view (a chart is one aggregate
+        query and ~100 ms of matplotlib: those scrolled out of sight wait until they show)."""
         db, visible, today = self.ctx.reader, self.ctx.visible, clock.today()
         self.figures.show_figures(key_figures(db, period, visible, today), period.previous_noun)
-        for spec, panel in zip(CHARTS, self.panels, strict=True):
-            self.data[spec.key] = spec.data(db, period, visible, today)
-            panel.show_chart(spec.draw(self.data[spec.key], period))
+        self.data.clear()
+        self._pending = set(range(len(self.panels)))
         self._stale = False
+        self._draw_visible()
+
+    def _draw_chart(self, index: int) -> None:
+        spec, panel = CHARTS[index], self.panels[index]
+        self._pending.discard(index)
+        self.data[spec.key] = spec.data(self.ctx.reader, self.period, self.ctx.visible, clock.today())
+        panel.show_chart(spec.draw(self.data[spec.key], self.period))
+
+    def _draw_visible(self, *_args) -> None:
+        for index in sorted(self._pending):
+            if not self.panels[index].visibleRegion().isEmpty():
+                self._draw_chart(index)
+
+    def draw_all(self) -> None:
+        """Every chart of the period, in view or not (before an export)."""
+        for index in sorted(self._pending):
+            self._draw_chart(index)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._draw_visible()
 
     def _on_changed(self, kinds: frozenset) -> None:
         if kinds & {INCOMING, OUTGOING, SUPERVISION}:
@@ -103,6 +126,9 @@ class ChartsTab(QWidget):
         super().showEvent(event)
         if self._stale:
             self.show_period(self.period)
+        else:
+            self._draw_visible()
+        QTimer.singleShot(0, self, self._draw_visible)  # once the layout has placed the panels
 
     # --- files -------------------------------------------------------------------------
 
@@ -118,6 +144,7 @@ class ChartsTab(QWidget):
         announce_saved(self, path, what)
 
     def export_chart(self, key: str, suffix: str) -> None:
+        self.draw_all()
         panel = next(p for p in self.panels if p.spec.key == key)
         name = f"{panel.spec.title}（{self.period.label}）.{suffix}"
         path = self.ask_save_path(self, f"导出“{panel.spec.title}”", name, _PATTERNS[suffix])
