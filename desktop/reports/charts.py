@@ -76,6 +76,7 @@ def senders_chart(data: Senders, period: Period) -> Chart:
     top = list(reversed(data.top))
     bars = ax.barh(range(len(top)), [b.value for b in top], color=INCOMING, height=0.6)
     ax.set_yticks(range(len(top)), [b.label for b in top], fontsize=8)
+    ax.set_ylim(-0.6, max(len(top), 8) - 0.4)  # a few senders: slim bars, not slabs
     ax.bar_label(bars, fmt="%d", fontsize=7, padding=2)
     for patch, bar in zip(bars.patches, top, strict=True):
         chart.target(patch, f"{bar.label}来文", bar.value, bar.drill)
@@ -154,6 +155,7 @@ def departments_chart(data: list[DepartmentRow], period: Period) -> Chart:
     rate_ax.set_xlim(0, 115)
     rate_ax.set_xlabel("按期办结率 %（本期办结的事项）", fontsize=8)
     rate_ax.set_yticks(y, [r.department for r in rows], fontsize=8)
+    rate_ax.set_ylim(-0.6, max(len(rows), 8) - 0.4)
     over = over_ax.barh(y, [r.overdue for r in rows], color=BAD, height=0.6)
     over_ax.bar_label(over, fmt="%d", fontsize=7, padding=2)
     over_ax.set_xlabel("逾期未办结（项）", fontsize=8)
