@@ -133,6 +133,9 @@ class IncomingDocument(Base):
         Index("ix_incoming_sender_no", "sender", "sender_doc_no"),
         Index("ix_incoming_sender_received", "sender", "received_at"),
         Index("ix_incoming_deadline", "deadline", "completed_on"),
+        # the charts' aggregates (services.stats), covering: see migration 0008
+        Index("ix_incoming_completed", "completed_on", "received_at", "deadline", "secrecy", "cancelled_at"),
+        Index("ix_incoming_received_stats", "received_at", "cancelled_at", "secrecy"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(Integer)

@@ -31,6 +31,7 @@ EPILOG = """示例 / examples:
   python main.py demo --db demo.db --years 2 --seed 1
   python main.py export incoming-register --db office.db --from 2026-01-01 --to 2026-12-31 -o 收文登记簿.pdf
   python main.py export incoming-slip --db office.db --number 收〔2026〕0153 -o 处理笺.pdf
+  python main.py export monthly-report --db office.db --month 2026-10 -o 院办工作月报.pdf
   python main.py import incoming --db office.db 旧登记簿.xlsx [--skip-bad-rows]
   python main.py export outgoing-document --db office.db --number 院发〔2026〕7号 -o 院发7号.pdf
   python main.py backup --db office.db -o 备份.zip
@@ -105,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import cli_outgoing  # 发文's commands live there
 
     cli_outgoing.add_export_parsers(what)
+    from desktop import cli_charts
+
+    cli_charts.add_export_parser(what, _db_arg)
 
     p = sub.add_parser("import", help="导入 Excel / import legacy registers")
     what = p.add_subparsers(dest="what", parser_class=_Parser, metavar="what", required=True)
@@ -242,6 +246,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.what in cli_outgoing.EXPORTS:
         return cli_outgoing.cmd_export(args)
+    if args.what == "monthly-report":
+        from desktop import cli_charts
+
+        return cli_charts.run(args)
     if args.what == "incoming-register":
         existed = _check_output(args.output, (".pdf", ".xlsx"))
         if args.date_to < args.date_from:

@@ -176,7 +176,17 @@ class MainWindow(QMainWindow):
     def _ensure_current_built(self, *_args) -> None:
         if self.ctx is not None:
             slot = self.slots[self.tabs.currentIndex()]
-            slot.build(self.ctx)
+            content = slot.build(self.ctx)
+            if slot.spec.key == "charts" and content.property("drill_wired") is None:
+                content.open_incoming.connect(self.show_incoming)  # the charts' drill-down
+                content.setProperty("drill_wired", True)
+
+    def show_incoming(self, filt: object) -> None:
+        """The 收文 tab, listing exactly the documents of ``filt`` (an IncomingFilter)."""
+        index = next(i for i, slot in enumerate(self.slots) if slot.spec.key == "incoming")
+        self.tabs.setCurrentIndex(index)
+        if self.ctx is not None:
+            self.slots[index].build(self.ctx).show_filtered(filt)  # type: ignore[attr-defined]
 
     # --- recently opened ----------------------------------------------------------
 

@@ -25,7 +25,7 @@ TABS: tuple[TabSpec, ...] = (
             "值班：行政总值班排班（含法定节假日与调休）、换班、值班日志。\n此功能将在“值班”任务中完成。"),
     TabSpec("supervision", "督办", None,
             "督办：督办事项、进展、催办、延期、办结与逾期通报。\n此功能将在“督办”任务中完成。"),
-    TabSpec("charts", "图表", None,
+    TabSpec("charts", "图表", "desktop.ui.charts.tab:ChartsTab",
             "图表：收发文统计、办理时长、督办完成率、值班负荷与月度报告。\n此功能将在“图表”任务中完成。"),
 )
 

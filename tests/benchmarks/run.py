@@ -163,12 +163,70 @@ def bench_pdf(big: Path) -> None:
     print(f"register of {n:,} rows: {took:.2f} s  ratio {took / floor:.2f}  (target ≈ 3 s)")
 
 
+def bench_charts(big: Path, repeat: int) -> None:
+    """The 图表 tab on the big database: opening it and changing the period, against a floor
+    measured here: one bare matplotlib canvas (12 bars) shown and painted, plus one raw
+    GROUP BY month over every 收文."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services.demo import DEMO_ACCOUNTS
+    from desktop.services.users import sign_in
+    from desktop.ui.session import open_context
+
+    app = QApplication.instance() or QApplication([])
+    t = time.perf_counter()
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+
+    import desktop.ui.charts.tab as charts_tab
+
+    t_import = time.perf_counter() - t
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
+    ctx = open_context(big, settings, create=False)
+    ctx.sign_in(sign_in(ctx.store, *DEMO_ACCOUNTS[0][:2]))
+    floors, opens, changes = [], [], []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        ctx.reader.execute("SELECT substr(received_at, 1, 7), count(*) FROM incoming_documents GROUP BY 1").fetchall()
+        fig = Figure(figsize=(7.2, 3.8))
+        fig.add_subplot().bar(range(12), range(12))
+        bare = FigureCanvasQTAgg(fig)
+        bare.resize(1280, 800)
+        bare.show()
+        app.processEvents()
+        floors.append(time.perf_counter() - t)
+        bare.close()
+        t = time.perf_counter()
+        tab = charts_tab.ChartsTab(ctx)
+        tab.resize(1280, 800)
+        tab.show()
+        app.processEvents()
+        opens.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        tab.picker.step(-1)
+        app.processEvents()
+        changes.append(time.perf_counter() - t)
+        tab.close()
+        tab.deleteLater()
+        app.processEvents()
+    floor, opened, changed = (statistics.median(x) * 1000 for x in (floors, opens, changes))
+    print(f"\n== 图表 tab on {big.name} (median of {repeat}; ms) ==")
+    print(f"first open pays the matplotlib import once: {t_import * 1000:.0f} ms")
+    print(f"floor: raw GROUP BY month + one bare canvas shown {floor:.0f}")
+    print(f"tab opened and painted   {opened:6.0f}  ratio {opened / floor:.2f}  "
+          f"{'ok' if opened < 500 else 'OVER'} (target < 500)")
+    print(f"period changed, redrawn  {changed:6.0f}  ratio {changed / floor:.2f}  "
+          f"{'ok' if changed < 300 else 'OVER'} (target < 300)")
+    ctx.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--rows", type=int, default=200_000)
     ap.add_argument("--keep", type=Path, default=None, help="folder to keep/reuse the databases")
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--only", choices=("startup", "filters", "pdf", "roster"), default=None, help="run one benchmark")
+    ap.add_argument("--only", choices=("startup", "filters", "pdf", "roster", "charts"), default=None, help="run one benchmark")
     args = ap.parse_args()
     if args.only == "roster":  # needs no 收文 database
         from tests.benchmarks.roster import bench_roster
@@ -186,6 +244,8 @@ def main() -> None:
         bench_filters(big)
     if args.only in (None, "pdf"):
         bench_pdf(big)
+    if args.only in (None, "charts"):
+        bench_charts(big, args.repeat)
 
 
 if __name__ == "__main__":

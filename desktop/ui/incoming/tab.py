@@ -240,6 +240,23 @@ class IncomingTab(QWidget):
         elif not self._editing():
             self._load_panes(None)
 
+    def show_filtered(self, filt: query.IncomingFilter) -> None:
+        """Show the register with exactly ``filt`` (a chart's drill-down): the bar shows its
+        fields, the register lists what the chart counted (作废 left out, as there)."""
+        bar = self.filter_bar
+
+        def fill() -> None:
+            bar.date_from.set_value(filt.date_from)
+            bar.date_to.set_value(filt.date_to)
+            bar.sender.setCurrentText(filt.sender or "全部")
+            for box, value in ((bar.doc_type, filt.doc_type), (bar.step, filt.step)):
+                box.setCurrentIndex(max(0, box.findData(value)))
+            bar.overdue.setChecked(filt.overdue)
+
+        bar.reset_silently_then(fill)  # applies the bar's own filter; then exactly ``filt``
+        self.model.set_filter(filt)
+        self.view.table.setFocus()
+
     def _on_changed(self, kinds: frozenset) -> None:
         if INCOMING in kinds:
             self.model.reload()

@@ -1,0 +1,107 @@
+"""One chart on a Qt canvas: click a bar or slice (or pick it with the arrow keys and
+press Enter) to open its 收文; 导出 saves it as PNG, SVG or PDF."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from desktop.reports.chart_style import Chart
+    from desktop.reports.charts import ChartSpec
+
+CANVAS_HEIGHT = 330
+HINT = "单击柱形或扇区（或用方向键选中后按回车）打开对应收文"
+
+
+class ChartCanvas(FigureCanvasQTAgg):
+    """The canvas takes focus; arrows move through the clickable parts, Enter opens one."""
+
+    activated = Signal(int)  # index of the target
+    moved = Signal(int)
+
+    def __init__(self, figure) -> None:
+        super().__init__(figure)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.count = 0
+        self.current = -1
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        key = event.key()
+        if self.count and key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up):
+            step = 1 if key in (Qt.Key.Key_Right, Qt.Key.Key_Down) else -1
+            self.current = (self.current + step) % self.count if self.current >= 0 else 0
+            self.moved.emit(self.current)
+        elif self.current >= 0 and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activated.emit(self.current)
+        else:
+            super().keyPressEvent(event)
+
+
+class ChartPanel(QFrame):
+    """``open_incoming(filter)`` when a part with 收文 behind it is chosen; ``export(key, suffix)``."""
+
+    open_incoming = Signal(object)
+    export = Signal(str, str)
+
+    def __init__(self, spec: ChartSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.chart: Chart | None = None
+        self.canvas: ChartCanvas | None = None
+        self._targets: list[tuple[Any, tuple[str, float, Any]]] = []
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumHeight(CANVAS_HEIGHT + 44)  # its full size before the first figure: what is in view is known
+        self.status = QLabel()
+        self.status.setStyleSheet("color: #555;")
+        self.export_button = QPushButton("导出…")
+        menu = QMenu(self.export_button)
+        for suffix in ("png", "svg", "pdf"):
+            menu.addAction(f"导出为 {suffix.upper()}…", lambda s=suffix: self.export.emit(spec.key, s))
+        self.export_button.setMenu(menu)
+        self.export_button.setAccessibleName(f"导出“{spec.title}”")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.export_button)
+        self._lay = QVBoxLayout(self)
+        self._lay.setContentsMargins(4, 4, 4, 4)
+        self._lay.addLayout(bottom)
+
+    def show_chart(self, chart: Chart) -> None:
+        """Put a new figure on a new canvas: the canvas fits the figure to its own size and
+        the screen's pixel ratio when it is made, not when a figure is swapped in."""
+        self.chart = chart
+        self._targets = list(chart.targets.items())
+        old = self.canvas
+        self.canvas = ChartCanvas(chart.figure)
+        self.canvas.setMinimumHeight(CANVAS_HEIGHT)
+        self.canvas.setAccessibleName(self.spec.title)
+        self.canvas.mpl_connect("pick_event", self._picked)
+        self.canvas.activated.connect(lambda i: self._open(self._targets[i][1]))
+        self.canvas.moved.connect(self._highlight)
+        self.canvas.count = len(self._targets)
+        if old is None:
+            self._lay.insertWidget(0, self.canvas, 1)
+        else:
+            self._lay.replaceWidget(old, self.canvas)
+            old.setParent(None)
+            old.deleteLater()
+        self.status.setText(HINT if self._targets else "")
+
+    def _picked(self, event) -> None:
+        if self.chart is not None and event.artist in self.chart.targets:
+            self._open(self.chart.targets[event.artist])
+
+    def _highlight(self, index: int) -> None:
+        for k, (artist, _t) in enumerate(self._targets):
+            artist.set_edgecolor("black" if k == index else "white")
+            artist.set_linewidth(2.0 if k == index else 0.5)
+        label, value, _f = self._targets[index][1]
+        self.status.setText(f"已选：{label} {value:,.0f} 件（回车打开）")
+        assert self.canvas is not None
+        self.canvas.draw_idle()
+
+    def _open(self, target: tuple[str, float, Any]) -> None:
+        self.open_incoming.emit(target[2])

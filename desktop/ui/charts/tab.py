@@ -1,0 +1,190 @@
+"""The 图表 tab: one period picker, the key figures, every chart of reports.charts.CHARTS.
+
+matplotlib is imported with this module, i.e. when the tab is first shown, never at
+start-up. Every figure is computed by services.stats on the window's read-only
+connection; a click on a bar, a slice or a key figure asks the window to open the 收文
+register with the filter the figure was counted with (``open_incoming``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.reports.charts import CHARTS, save_figure
+from desktop.services import clock
+from desktop.services.stats.figures import key_figures
+from desktop.ui.charts.key_figures import KeyFigures
+from desktop.ui.charts.panel import ChartPanel
+from desktop.ui.charts.period_picker import PeriodPicker
+from desktop.ui.ops import INCOMING, OUTGOING, SUPERVISION
+
+if TYPE_CHECKING:
+    from desktop.services.stats.periods import Period
+    from desktop.ui.ops import AppContext
+
+COLUMNS = 2
+_PATTERNS = {"png": "PNG 图片 (*.png)", "svg": "SVG 矢量图 (*.svg)", "pdf": "PDF 文件 (*.pdf)"}
+
+
+class ChartsTab(QWidget):
+    open_incoming = Signal(object)  # an IncomingFilter: the window shows the 收文 register with it
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.picker = PeriodPicker(clock.today())
+        self.pdf_button = QPushButton("整页导出 PDF…")
+        self.report_button = QPushButton("院办工作月报 PDF…")
+        self.report_button.setToolTip("按所选期间的月份生成月报（标题页、要点、图表与明细表）")
+        self.figures = KeyFigures()
+        self.panels = [ChartPanel(spec) for spec in CHARTS]
+        self.data: dict[str, Any] = {}
+        self._pending: set[int] = set()  # charts of the period not drawn yet (out of view)
+        self._stale = False
+        self._build()
+        self.picker.changed.connect(self.show_period)
+        self.figures.open_incoming.connect(self.open_incoming)
+        for panel in self.panels:
+            panel.open_incoming.connect(self.open_incoming)
+            panel.export.connect(self.export_chart)
+        self.pdf_button.clicked.connect(self.export_tab_pdf)
+        self.report_button.clicked.connect(self.export_monthly_report)
+        ctx.bus.changed.connect(self._on_changed)
+        self.show_period(self.picker.period)
+
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.picker, 1)
+        top.addWidget(self.pdf_button)
+        top.addWidget(self.report_button)
+        grid_host = QWidget()
+        grid = QGridLayout(grid_host)
+        for k, panel in enumerate(self.panels):
+            grid.addWidget(panel, k // COLUMNS, k % COLUMNS)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(grid_host)
+        self.scroll.verticalScrollBar().valueChanged.connect(self._draw_visible)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(top)
+        lay.addWidget(self.figures)
+        lay.addWidget(self.scroll, 1)
+
+    @property
+    def period(self) -> Period:
+        return self.picker.period
+
+    def show_period(self, period: Period) -> None:
+        """The key figures now; each chart when it is in view (a chart is one aggregate
+        query and ~100 ms of matplotlib: those scrolled out of sight wait until they show)."""
+        db, visible, today = self.ctx.reader, self.ctx.visible, clock.today()
+        self.figures.show_figures(key_figures(db, period, visible, today), period.previous_noun)
+        self.data.clear()
+        self._pending = set(range(len(self.panels)))
+        self._stale = False
+        self._draw_visible()
+
+    def _draw_chart(self, index: int) -> None:
+        spec, panel = CHARTS[index], self.panels[index]
+        self._pending.discard(index)
+        self.data[spec.key] = spec.data(self.ctx.reader, self.period, self.ctx.visible, clock.today())
+        panel.show_chart(spec.draw(self.data[spec.key], self.period))
+
+    def _draw_visible(self, *_args) -> None:
+        for index in sorted(self._pending):
+            if not self.panels[index].visibleRegion().isEmpty():
+                self._draw_chart(index)
+
+    def draw_all(self) -> None:
+        """Every chart of the period, in view or not (before an export)."""
+        for index in sorted(self._pending):
+            self._draw_chart(index)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._draw_visible()
+
+    def _on_changed(self, kinds: frozenset) -> None:
+        if kinds & {INCOMING, OUTGOING, SUPERVISION}:
+            if self.isVisible():
+                self.show_period(self.period)
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._stale:
+            self.show_period(self.period)
+        else:
+            self._draw_visible()
+        QTimer.singleShot(0, self, self._draw_visible)  # once the layout has placed the panels
+
+    # --- files -------------------------------------------------------------------------
+
+    @staticmethod
+    def ask_save_path(parent: QWidget, title: str, name: str, pattern: str) -> str:
+        from desktop.ui.dialogs import ask_save_file
+
+        return ask_save_file(parent, title, name, pattern)
+
+    def _saved(self, path: str, what: str) -> None:
+        from desktop.ui.dialogs import announce_saved
+
+        announce_saved(self, path, what)
+
+    def export_chart(self, key: str, suffix: str) -> None:
+        self.draw_all()
+        panel = next(p for p in self.panels if p.spec.key == key)
+        name = f"{panel.spec.title}（{self.period.label}）.{suffix}"
+        path = self.ask_save_path(self, f"导出“{panel.spec.title}”", name, _PATTERNS[suffix])
+        if not path or panel.chart is None:
+            return
+        from desktop.services.files import atomic_output
+
+        with atomic_output(Path(path)) as tmp:  # no half-written file if it fails
+            save_figure(panel.chart, tmp, suffix)
+        self._saved(path, panel.spec.title)
+
+    def _report_data(self, period: Period):
+        from desktop.reports.monthly_report import ReportData
+        from desktop.services.hospital import hospital_name
+        from desktop.services.stats.supervision import overdue_items
+
+        today = clock.today()
+        return ReportData(
+            hospital=self.ctx.ops.read(hospital_name), period=period, today=today,
+            figures=key_figures(self.ctx.reader, period, self.ctx.visible, today),
+            charts={spec.key: spec.data(self.ctx.reader, period, self.ctx.visible, today) for spec in CHARTS},
+            overdue=overdue_items(self.ctx.reader, period, today))
+
+    def export_tab_pdf(self) -> None:
+        path = self.ask_save_path(self, "整页导出 PDF", f"图表（{self.period.label}）.pdf", _PATTERNS["pdf"])
+        if not path:
+            return
+        from desktop.reports.monthly_report import build_charts_pdf
+
+        build_charts_pdf(self._report_data(self.period), Path(path))
+        self._saved(path, "图表")
+
+    def export_monthly_report(self) -> None:
+        from desktop.services.stats.periods import month
+
+        period = month(self.period.end)
+        path = self.ask_save_path(self, "院办工作月报", f"院办工作月报（{period.label}）.pdf", _PATTERNS["pdf"])
+        if not path:
+            return
+        from desktop.reports.monthly_report import build_monthly_report
+
+        build_monthly_report(self._report_data(period), Path(path))
+        self._saved(path, "院办工作月报")

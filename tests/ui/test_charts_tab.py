@@ -1,0 +1,142 @@
+"""The 图表 tab on the hand-counted office of tests/services/stats/conftest.py (today 2026-11-20):
+key figures, period changes, drill-down to the 收文 register by mouse and by keyboard."""
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from desktop.services import clock
+from desktop.ui.mainwindow import MainWindow
+from tests.services.stats.conftest import fill
+
+
+@pytest.fixture
+def window(qtbot, settings, tmp_path):
+    from desktop.services.store import open_store
+
+    store = open_store(tmp_path / "office.db")
+    with store.write() as session:
+        fill(session)
+    store.close()
+    with clock.frozen(dt.datetime(2026, 11, 20, 10)):
+        w = MainWindow(settings)
+        qtbot.addWidget(w)
+        with qtbot.waitActive(w):
+            w.show()
+            w.activateWindow()
+        assert w.open_database(tmp_path / "office.db", create=False)
+        qtbot.keyClick(w, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+        yield w
+    w.close()
+
+
+def _charts(w):
+    return w.slots[4].content
+
+
+def _incoming(w):
+    return w.slots[0].content
+
+
+def _october(qtbot, tab):
+    qtbot.mouseClick(tab.picker.prev_button, Qt.MouseButton.LeftButton)  # November → October
+    assert tab.picker.start.text() == "2026年10月"
+
+
+def _click_artist(qtbot, canvas, artist):
+    canvas.draw()
+    box = artist.get_window_extent()
+    ratio = canvas.device_pixel_ratio
+    x, y = (box.x0 + box.x1) / 2 / ratio, canvas.height() - (box.y0 + box.y1) / 2 / ratio
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(int(x), int(y)))
+
+
+def test_key_figures_of_october_with_their_change(qtbot, window):
+    tab = _charts(window)
+    assert window.tabs.currentIndex() == 4
+    _october(qtbot, tab)
+    texts = [b.text() for b in tab.figures.buttons]
+    assert texts == [
+        "收文\n6 件\n较上月 +100.0%",
+        "发文\n2 件\n较上月 +100.0%",
+        "其中未办结\n2 件\n较上月 +100.0%",
+        "其中逾期\n1 件\n上月无可比数据",
+        "督办逾期\n2 项\n较上月 +100.0%",
+        "督办按期办结率\n50.0%\n较上月 −50.0 个百分点",
+    ]
+
+
+def test_a_key_figure_opens_exactly_its_documents(qtbot, window):
+    tab = _charts(window)
+    _october(qtbot, tab)
+    for index, expected in ((0, "共 6 条"), (2, "共 2 条"), (3, "共 1 条")):
+        qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+        tab.figures.buttons[index].setFocus()
+        qtbot.keyClick(tab.figures.buttons[index], Qt.Key.Key_Space)
+        assert window.tabs.currentIndex() == 0
+        assert _incoming(window).filter_bar.count.text() == expected
+
+
+def test_clicking_a_sender_bar_lists_that_senders_documents(qtbot, window):
+    tab = _charts(window)
+    _october(qtbot, tab)
+    panel = next(p for p in tab.panels if p.spec.key == "senders")
+    target = next(a for a, (label, _v, _f) in panel.chart.targets.items() if label.startswith("湖南省卫生健康委员会"))
+    _click_artist(qtbot, panel.canvas, target)
+    incoming = _incoming(window)
+    assert window.tabs.currentIndex() == 0
+    assert incoming.filter_bar.count.text() == "共 4 条"  # A1 A3 A6 A8
+    assert incoming.filter_bar.sender.currentText() == "湖南省卫生健康委员会"
+    assert incoming.filter_bar.date_from.value() == dt.date(2026, 10, 1)
+
+
+def test_a_slice_by_keyboard_arrows_and_enter(qtbot, window):
+    tab = _charts(window)
+    _october(qtbot, tab)
+    panel = next(p for p in tab.panels if p.spec.key == "types")
+    tab.scroll.ensureWidgetVisible(panel)  # a chart out of view is drawn when it comes into view
+    assert panel.canvas is not None
+    panel.canvas.setFocus()
+    qtbot.keyClick(panel.canvas, Qt.Key.Key_Right)
+    assert panel.status.text() == "已选：通知（文种） 4 件（回车打开）"
+    qtbot.keyClick(panel.canvas, Qt.Key.Key_Right)
+    assert panel.status.text() == "已选：函（文种） 1 件（回车打开）"
+    qtbot.keyClick(panel.canvas, Qt.Key.Key_Return)
+    assert window.tabs.currentIndex() == 0
+    assert _incoming(window).filter_bar.count.text() == "共 1 条"
+
+
+def test_the_period_kinds_change_every_figure(qtbot, window):
+    tab = _charts(window)
+    tab.picker.kind.setFocus()
+    qtbot.keyClick(tab.picker.kind, Qt.Key.Key_Down)  # 月 → 季度: 2026年第4季度
+    # Q4: A1 A3 A4 A5 A6 A8; Q3: A2 B1 B2
+    assert tab.figures.buttons[0].text() == "收文\n6 件\n较上季度 +100.0%"
+    qtbot.keyClick(tab.picker.kind, Qt.Key.Key_Down)  # → 年
+    # 2026: A1–A6, A8, B1, B2 (A7 作废); 2025: C1 C2
+    assert tab.figures.buttons[0].text() == "收文\n9 件\n较上年 +350.0%"
+
+
+def test_export_a_chart_and_the_whole_tab(qtbot, window, tmp_path, monkeypatch):
+    tab = _charts(window)
+    _october(qtbot, tab)
+    answers = iter([str(tmp_path / "来文单位.svg"), str(tmp_path / "图表.pdf")])
+    monkeypatch.setattr(type(tab), "ask_save_path", staticmethod(lambda *a: next(answers)))
+    panel = next(p for p in tab.panels if p.spec.key == "senders")
+    panel.export_button.menu().actions()[1].trigger()  # 导出为 SVG…
+    assert (tmp_path / "来文单位.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    qtbot.mouseClick(tab.pdf_button, Qt.MouseButton.LeftButton)
+    from pypdf import PdfReader
+
+    words = "".join(page.extract_text() for page in PdfReader(tmp_path / "图表.pdf").pages)
+    assert "图表（2026年10月）" in words and "督办按期办结率" in words
+
+
+def test_start_up_does_not_import_matplotlib():
+    code = "import sys, desktop.ui.mainwindow, desktop.ui.tabs; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
