@@ -74,6 +74,10 @@ CHILDREN: tuple[Child, ...] = (
     Child("incoming_reminders", "reminders", "document_id", "incoming"),
     Child("incoming_events", "events", "document_id", "incoming"),
     Child("outgoing_events", "events", "document_id", "outgoing"),
+    Child("supervision_reports", "reports", "item_id", "supervision"),
+    Child("supervision_reminders", "reminders", "item_id", "supervision"),
+    Child("supervision_extensions", "extensions", "item_id", "supervision"),
+    Child("supervision_events", "events", "item_id", "supervision"),
     Child("attachments", "attachments", "owner_id", None, "owner_kind", frozenset({"text"})),
 )
 CHILD_BY_TABLE = {c.table: c for c in CHILDREN}
