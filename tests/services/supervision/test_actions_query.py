@@ -10,7 +10,7 @@ from desktop.services.supervision.actions import ItemFacts, allowed_actions
 from desktop.services.supervision.detail import get_detail
 from desktop.services.supervision.query import SupervisionFilter
 
-from .conftest import at, make
+from .data import at, make
 
 D = dt.date
 TODAY = D(2026, 10, 12)

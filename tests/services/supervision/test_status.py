@@ -12,7 +12,7 @@ from desktop.services.supervision import status as st
 from desktop.services.supervision.register import SupervisionInput, create_item
 from desktop.services.supervision.status import status_of
 
-from .conftest import at, make
+from .data import at, make
 
 D = dt.date
 

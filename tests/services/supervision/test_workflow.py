@@ -21,7 +21,7 @@ from desktop.services.supervision.register import (
     update_item,
 )
 
-from .conftest import at, make
+from .data import at, make
 
 D = dt.date
 CLERK = Principal("文书甲", "文书", "内部")
