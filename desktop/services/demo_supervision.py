@@ -122,7 +122,8 @@ class _Supervision:
         specs = self.specs()
         quoted = self.instructions([s[4] for s in specs if s[4] is not None])
         numbers = self.doc_numbers([s[3] for s in specs if s[3] is not None])
-        rows, seqs = [], {}
+        rows: list[tuple] = []
+        seqs: dict[int, int] = {}
         for k, (t, task, source, doc_id, ins_id, leader, lead, assisting, deadline) in enumerate(specs, start=1):
             year = self.cal.year[t // 1440]
             seq = seqs[year] = seqs.get(year, 0) + 1
