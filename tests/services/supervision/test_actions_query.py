@@ -111,3 +111,26 @@ def test_detail_timeline_merges_logs_by_their_dates(office):
     ]
     assert (d.deadline, d.due_on, d.status, d.marks, d.percent) == (
         D(2026, 10, 9), D(2026, 10, 16), "进行中", ("已延期",), 50)  # 10/13-15 are the 3 days
+
+
+def test_due_soon_setting_changes_the_list(office):
+    import pytest
+
+    from desktop.services.errors import ServiceError
+    from desktop.services.roles import PermissionDenied
+    from desktop.services.supervision.settings import get_due_soon_days, set_due_soon_days
+
+    _register(office)
+    with office.read() as s:
+        assert get_due_soon_days(s) == 3
+    with pytest.raises(PermissionDenied, match="文书甲（文书）没有“修改设置”的权限。"), office.write(principal=CLERK) as s:
+        set_due_soon_days(s, 5)
+    with office.write() as s:
+        with pytest.raises(ServiceError) as err:
+            set_due_soon_days(s, 31)
+        assert (err.value.message, err.value.field) == ("临期天数应为 0 到 30 之间的整数（工作日）。", "due_soon_days")
+        set_due_soon_days(s, 0)
+    with office.read() as s:
+        assert get_due_soon_days(s) == 0
+        assert [query.fetch_rows(s, [i], today=TODAY)[i].status for i in query.list_ids(
+            s, SupervisionFilter(today=TODAY, status="未办结"))] == ["逾期", "逾期", "进行中", "进行中"]
