@@ -146,6 +146,24 @@ def create_from_instruction(session: Session, instruction_id: int, data: Supervi
     return item_id
 
 
+def prefill_from_instruction(session: Session, instruction_id: int) -> SupervisionInput:
+    """What the 立督办 form starts with for a 批示: its text as the task, the document's
+    主办/协办科室 and 办理时限, the leader as 交办领导; the user corrects and submits."""
+    from db.models import IncomingDocument
+
+    instruction = session.get(IncomingInstruction, instruction_id)
+    if instruction is None:
+        raise NotFoundError("该领导批示不存在。")
+    doc = session.get(IncomingDocument, instruction.document_id)
+    assert doc is not None
+    lead = [a.department for a in doc.assignments if a.is_lead]
+    others = [a.department for a in doc.assignments if not a.is_lead]
+    deadline = doc.deadline if doc.deadline is not None and doc.deadline >= clock.today() else None
+    return SupervisionInput(task=f"落实{instruction.leader}批示：办理《{doc.title}》", lead_department=(lead or [""])[0],
+                            assigned_by=instruction.leader, instruction=instruction.text,
+                            assisting_departments="、".join(others), deadline=deadline)
+
+
 def _work_started(item: SupervisionItem) -> bool:
     return bool(item.reports or item.reminders or item.extensions)
 

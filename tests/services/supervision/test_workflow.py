@@ -154,3 +154,18 @@ def test_from_instruction_in_one_step_linked_both_ways(office):
     assert doc.events[-1].action == "立督办"
     with office.read() as s:
         assert links.supervision_source(s, item_id).id == doc_id
+
+
+def test_prefill_from_instruction(office):
+    from desktop.services.supervision.register import prefill_from_instruction
+
+    with at(D(2026, 9, 28)), office.write() as s:
+        doc_id = register_incoming(s, IncomingInput(
+            received_at=dt.datetime(2026, 9, 28, 9), sender="湖南省卫生健康委员会", sender_doc_no="湘卫发〔2026〕31号", title="关于开展院感专项检查的通知",
+            deadline=D(2026, 10, 20)), "文书甲")
+        ins = incoming_workflow.add_instruction(s, doc_id, "王院长", "请院感科牵头办理。", D(2026, 9, 28), "文书甲")
+        incoming_workflow.assign_departments(s, doc_id, ["院感科", "医务部"], "院感科", "文书甲")
+        got = prefill_from_instruction(s, ins)
+    assert (got.task, got.lead_department, got.assisting_departments, got.assigned_by, got.instruction,
+            got.deadline) == ("落实王院长批示：办理《关于开展院感专项检查的通知》", "院感科", "医务部", "王院长",
+                              "请院感科牵头办理。", D(2026, 10, 20))
