@@ -234,6 +234,8 @@ class _Supervision:
             closed = self.wd(a, 1 + int(rnd() * span))
         elif r < 0.95:
             closed = self.wd(due, 1 + int(rnd() * 15))
+        elif due + 90 < e0:  # an office does not leave an item open for months: closed, late
+            closed = self.wd(due, 20 + int(rnd() * 40))
         else:
             return None, None, None, "", None  # still open: overdue once the deadline has passed
         if closed > e0:
@@ -249,8 +251,8 @@ class _Supervision:
                 self.children.add("supervision_events", k, "退回", g.director, returned[0], reason)
                 closed = again
         self.children.add("supervision_events", k, "办结", g.director, self.moment(closed), f"{cal.iso[closed]} 办结")
-        review = self.wd(closed, int(rnd() * 3))
-        if review > e0:
+        review = self.wd(closed, int(rnd() * 6))
+        if review > e0 or (closed > e0 - 10 and rnd() < 0.5):  # some of the last days' wait for 审结
             return closed, returned, None, "", None
         accepted = self.moment(review)
         self.children.add("supervision_events", k, "审结", g.director, accepted, "通过")
