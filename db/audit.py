@@ -82,6 +82,10 @@ CHILDREN: tuple[Child, ...] = (
     Child("incoming_reminders", "reminders", "document_id", "incoming"),
     Child("incoming_events", "events", "document_id", "incoming"),
     Child("outgoing_events", "events", "document_id", "outgoing"),
+    Child("supervision_reports", "reports", "item_id", "supervision"),
+    Child("supervision_reminders", "reminders", "item_id", "supervision"),
+    Child("supervision_extensions", "extensions", "item_id", "supervision"),
+    Child("supervision_events", "events", "item_id", "supervision"),
     Child("attachments", "attachments", "owner_id", None, "owner_kind", frozenset({"text"})),
 )
 CHILD_BY_TABLE = {c.table: c for c in CHILDREN}
@@ -163,7 +167,8 @@ def append(conn: Connection, entries: Iterable[Entry], actor: str, at: str) -> i
 
 _ISO: dict[type, Callable[[Any], str]] = {dt.datetime: lambda v: v.isoformat(sep=" "), dt.date: dt.date.isoformat}
 _RECORD_DROP = frozenset({"id", *NOT_LOGGED})
-_CHILD_DROP = {c.label: frozenset({"id", c.owner, c.kind_column, *c.skip}) for c in CHILDREN}
+# by table: two kinds' children may share a label ("events") but not their owner column
+_CHILD_DROP = {c.table: frozenset({"id", c.owner, c.kind_column, *c.skip}) for c in CHILDREN}
 
 
 def _plain_fields(row: Mapping[Any, Any], drop: frozenset[Any]) -> dict[str, Any]:
@@ -178,7 +183,7 @@ def record_state(kind: str, row: Mapping[Any, Any]) -> dict[str, Any]:
 
 
 def child_state(child: Child, row: Mapping[Any, Any]) -> dict[str, Any]:
-    return _plain_fields(row, _CHILD_DROP[child.label])
+    return _plain_fields(row, _CHILD_DROP[child.table])
 
 
 def creation(state: Mapping[Any, Any]) -> list[list[Any]]:

@@ -281,35 +281,6 @@ class Attachment(Base):
     removed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
-# --- links the later tabs fill out ----------------------------------------------------
-
-
-class SupervisionItem(Base):
-    """督办事项 (the 督办 issue extends it). Linked to the 批示 and 收文 it came from."""
-
-    __tablename__ = "supervision_items"
-    __table_args__ = (UniqueConstraint("year", "seq", name="year_seq"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    year: Mapped[int] = mapped_column(Integer)
-    seq: Mapped[int] = mapped_column(Integer)
-    task: Mapped[str] = mapped_column(Text)  # 事项
-    source: Mapped[str] = mapped_column(String(20), default="领导批示")  # 来源
-    source_incoming_id: Mapped[int | None] = mapped_column(
-        ForeignKey("incoming_documents.id"), index=True
-    )
-    source_instruction_id: Mapped[int | None] = mapped_column(
-        ForeignKey("incoming_instructions.id")
-    )
-    assigned_by: Mapped[str] = mapped_column(String(50), default="")  # 交办领导
-    lead_department: Mapped[str] = mapped_column(String(100), default="")  # 主办科室
-    assisting_departments: Mapped[str] = mapped_column(Text, default="")  # 协办科室
-    responsible: Mapped[str] = mapped_column(String(50), default="")  # 责任人
-    assigned_on: Mapped[dt.date] = mapped_column(Date)  # 交办日期
-    deadline: Mapped[dt.date | None] = mapped_column(Date)  # 办理时限
-    closed_on: Mapped[dt.date | None] = mapped_column(Date)  # 办结
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-
-
 # --- the tamper-evident history (db/audit.py writes it) ---------------------------------
 
 
@@ -354,16 +325,13 @@ class AuditEntry(Base):
     hash: Mapped[str] = mapped_column(Digest())
 
 
-# 发文 lives in its own module (this one would pass 400 lines); imported here so that
-# ``from db.models import OutgoingDocument`` and Base.metadata keep working.
-from db.models_duty import (  # noqa: E402,F401
-    CalendarOverride,
-    DutyAssignment,
-    DutyEligibility,
-    DutyLogEntry,
-    DutyRole,
-    DutyShift,
-    DutySwap,
-    DutyUnavailability,
-)
+# 督办 and 发文 live in their own modules (this one would pass 400 lines); imported here so
+# that ``from db.models import OutgoingDocument`` and Base.metadata keep working.
 from db.models_outgoing import OutgoingCode, OutgoingDocument, OutgoingEvent  # noqa: E402,F401
+from db.models_supervision import (  # noqa: E402,F401
+    SupervisionEvent,
+    SupervisionExtension,
+    SupervisionItem,
+    SupervisionReminder,
+    SupervisionReport,
+)

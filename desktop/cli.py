@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop import __version__
+from desktop import __version__, cli_supervision
 from desktop.start import run_window
 
 if TYPE_CHECKING:
@@ -26,12 +26,13 @@ YuanBanTong — records for a hospital administrative office.
 
 不带子命令时启动图形界面 / without a command, starts the window."""
 
-EPILOG = """示例 / examples:
+EPILOG = f"""示例 / examples:
   python main.py --db office.db
   python main.py demo --db demo.db --years 2 --seed 1
   python main.py export incoming-register --db office.db --from 2026-01-01 --to 2026-12-31 -o 收文登记簿.pdf
   python main.py export incoming-slip --db office.db --number 收〔2026〕0153 -o 处理笺.pdf
   python main.py export monthly-report --db office.db --month 2026-10 -o 院办工作月报.pdf
+{cli_supervision.EXAMPLES}
   python main.py import incoming --db office.db 旧登记簿.xlsx [--skip-bad-rows]
   python main.py export outgoing-document --db office.db --number 院发〔2026〕7号 -o 院发7号.pdf
   python main.py backup --db office.db -o 备份.zip
@@ -109,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop import cli_charts
 
     cli_charts.add_export_parser(what, _db_arg)
+    cli_supervision.add_export_parsers(what, _db_arg, _date)
 
     p = sub.add_parser("import", help="导入 Excel / import legacy registers")
     what = p.add_subparsers(dest="what", parser_class=_Parser, metavar="what", required=True)
@@ -241,6 +243,9 @@ def _check_output(path: Path, suffixes: tuple[str, ...]) -> bool:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from desktop import cli_outgoing
+
+    if args.what in cli_supervision.EXPORTS:
+        return cli_supervision.export(args)
     from desktop.services.incoming.query import IncomingFilter
     from desktop.services.numbering import incoming_number_format
 

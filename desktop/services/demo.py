@@ -14,7 +14,7 @@ import random
 from bisect import bisect
 from dataclasses import dataclass
 
-from desktop.services import audit, clock, demo_duty, workcal
+from desktop.services import audit, clock, demo_duty, demo_supervision, workcal
 from desktop.services import demo_words as W
 from desktop.services.incoming.steps import RESTAGE_SQL
 from desktop.services.numbering import incoming_number_format
@@ -25,7 +25,6 @@ from desktop.services.store import Store
 DEFAULT_END = dt.date(2026, 11, 20)
 DEFAULT_DOCS_PER_YEAR = 4500
 OUTGOING_PER_YEAR = 1200  # at the default incoming rate; scaled with docs_per_year
-SUPERVISION_PER_YEAR = 300
 BATCH = 20_000
 NOT_EMPTY = "数据库不是空的，演示数据只能写入新数据库"
 
@@ -43,11 +42,6 @@ CHILD_COLS = {
     "incoming_reminders": ("id", "document_id", "reminded_at", "reminded_by", "method", "note"),
     "incoming_events": ("id", "document_id", "action", "actor", "at", "detail"),
 }
-SUPERVISION_COLS = (
-    "id", "year", "seq", "task", "source", "source_incoming_id", "source_instruction_id", "assigned_by",
-    "lead_department", "assisting_departments", "responsible", "assigned_on", "deadline", "closed_on",
-    "created_at",
-)
 # minute of the day -> " HH:MM:00.000000" (SQLAlchemy's SQLite DateTime storage format)
 _TIMES = tuple(f" {m // 60:02d}:{m % 60:02d}:00.000000" for m in range(1440))
 
@@ -559,60 +553,7 @@ class _Generator:
     # --- supervision ------------------------------------------------------------------
 
     def supervision(self) -> None:
-        rng, cal = self.rng, self.cal
-        rnd, workdays, pos = rng.random, cal.workdays, cal.pos
-        total = max(1, round(SUPERVISION_PER_YEAR * self.scale * self.years))
-        n_linked = min(len(self.sup_candidates), int(total * 0.55))
-        items = []
-        for doc_id, (ins_id, leader, ins_day), deadline, done, lead, depts, title in rng.sample(
-                self.sup_candidates, n_linked):
-            if deadline is None or deadline <= ins_day:
-                deadline = workdays[pos[ins_day] + 10 + int(rnd() * 20)]
-            task = f"落实{leader}批示：{lead}牵头办理《{title.replace('《', '〈').replace('》', '〉')}》"
-            closed = done if done is not None and done <= self.e0 else None
-            items.append((ins_day * 1440 + 480 + int(rnd() * 570), task, "领导批示", doc_id, ins_id, leader,
-                          lead, "、".join(depts[1:]), deadline, closed))
-        all_topics = self._all_topics()
-        sources_cum = _cum(w for *_x, w in W.SUPERVISION_SOURCES)
-        first, last = pos[self.s0], pos[self.e0]
-        for _ in range(total - n_linked):
-            source, pattern, _w = W.SUPERVISION_SOURCES[bisect(sources_cum, rnd() * sources_cum[-1])]
-            topic, lead, pool = _pick(rnd, all_topics)
-            day = workdays[first + int(rnd() * (last - first + 1))]
-            org = W.ORGANISATIONS[int(rnd() * 12)][0]  # one of the first 12: the superior bodies
-            task = _tidy(pattern.format(t=topic, o=org, c=_pick(rnd, W.COMPLAINTS)))
-            leader = {"院长办公会": self.leaders[0], "党委会": self.leaders[1]}.get(source) or self.leader_for(lead)
-            assisting_depts: list[str] = []
-            for _k in range(int(rnd() * 3)):
-                other = _pick(rnd, pool)
-                if other != lead and other not in assisting_depts:
-                    assisting_depts.append(other)
-            deadline = workdays[pos[day + 10 + int(rnd() * 50)]]
-            r = rnd()
-            if r < 0.8:
-                pa, pd = pos[day] + 2, pos[deadline]
-                closed = workdays[pa + int(rnd() * max(1, pd - pa + 1))]
-            elif r < 0.95:
-                closed = workdays[pos[deadline] + 1 + int(rnd() * 20)]
-            else:
-                closed = None
-            if closed is not None and closed > self.e0:
-                closed = None
-            items.append((day * 1440 + 480 + int(rnd() * 570), task, source, None, None, leader[0], lead,
-                          "、".join(assisting_depts), deadline, closed))
-        items.sort(key=lambda x: (x[0], x[1], x[3] or 0))
-        rows = []
-        seqs: dict[int, int] = {}  # year -> last seq
-        for k, (t, task, source, doc_id, ins_id, leader, lead, assisting, deadline, closed) in enumerate(
-                items, start=1):
-            year = cal.year[t // 1440]
-            seq = seqs[year] = seqs.get(year, 0) + 1
-            rows.append((k, year, seq, task, source, doc_id, ins_id, leader, lead, assisting,
-                         self.head.get(lead, self.director), cal.iso[t // 1440], cal.iso[deadline],
-                         cal.iso[closed] if closed is not None else None, self.ts(t)))
-        _insert(self.cur, "supervision_items", SUPERVISION_COLS, rows)
-        self.summary.supervision_items = len(rows)
-        self.progress.report(len(rows), len(rows), "督办")
+        demo_supervision.generate(self)  # its own module: items, 进展, 催办, 延期, 审结 …
 
 
 def _tidy(title: str) -> str:

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import IncomingDocument, IncomingInstruction, OutgoingDocument, SupervisionItem
+from db.models import IncomingDocument, OutgoingDocument, SupervisionItem
 from desktop.services import clock, records
 from desktop.services.errors import NotFoundError, ServiceError
-from desktop.services.incoming.directory import DEPARTMENTS, require_known
 from desktop.services.incoming.kind import INCOMING
 from desktop.services.incoming.workflow import display_number, editable_document
 from desktop.services.outgoing.kind import OUTGOING
@@ -48,35 +47,15 @@ def create_supervision_from_instruction(
     *,
     add_to_directory: bool = False,
 ) -> int:
-    """立督办 from a 领导批示: the leader who gave it is the 交办领导; the 主办科室 is one
-    of the directory's (``add_to_directory``: add a new name there first)."""
-    task = (task or "").strip()
-    lead_department = (lead_department or "").strip()
-    if not task:
-        raise ServiceError("请填写督办事项。", field="task")
-    if not lead_department:
-        raise ServiceError("请填写主办科室。", field="lead_department")
-    instruction = session.get(IncomingInstruction, instruction_id)
-    if instruction is None:
-        raise NotFoundError("该领导批示不存在。")
-    doc = editable_document(session, instruction.document_id)
-    require_known(session, DEPARTMENTS, [lead_department], "lead_department", add=add_to_directory)
-    today = today or clock.today()
-    if deadline is not None and deadline < today:
-        raise ServiceError("办理时限不能早于交办日期。", field="deadline")
-    item = records.insert_numbered(
-        session, SUPERVISION, (today.year,),
-        lambda seq: SupervisionItem(
-            year=today.year, seq=seq, task=task, source="领导批示",
-            source_incoming_id=doc.id, source_instruction_id=instruction.id,
-            assigned_by=instruction.leader, lead_department=lead_department,
-            assisting_departments=(assisting or "").strip(), responsible=(responsible or "").strip(),
-            assigned_on=today, deadline=deadline,
-        ),
-    )
-    records.record_event(INCOMING, doc, "立督办", actor, f"{instruction.leader}批示交办：{task}（主办：{lead_department}）")
-    records.save(session, INCOMING, doc)
-    return item.id
+    """立督办 from a 领导批示 (services.supervision.register.create_from_instruction): the
+    leader who gave it is the 交办领导; the 主办科室 is one of the directory's
+    (``add_to_directory``: add a new name there first)."""
+    from desktop.services.supervision.register import SupervisionInput, create_from_instruction
+
+    data = SupervisionInput(task=task, lead_department=lead_department, assigned_by="",
+                            assisting_departments=assisting or "", responsible=responsible or "",
+                            assigned_on=today or clock.today(), deadline=deadline)
+    return create_from_instruction(session, instruction_id, data, actor, add_to_directory=add_to_directory)
 
 
 def create_supervision_from_latest_instruction(
