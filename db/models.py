@@ -325,8 +325,18 @@ class AuditEntry(Base):
     hash: Mapped[str] = mapped_column(Digest())
 
 
-# 督办 and 发文 live in their own modules (this one would pass 400 lines); imported here so
-# that ``from db.models import OutgoingDocument`` and Base.metadata keep working.
+# 发文, 督办 and 值班 live in their own modules (this one would pass 400 lines); imported
+# here so that ``from db.models import OutgoingDocument`` and Base.metadata keep working.
+from db.models_duty import (  # noqa: E402,F401
+    CalendarOverride,
+    DutyAssignment,
+    DutyEligibility,
+    DutyLogEntry,
+    DutyRole,
+    DutyShift,
+    DutySwap,
+    DutyUnavailability,
+)
 from db.models_outgoing import OutgoingCode, OutgoingDocument, OutgoingEvent  # noqa: E402,F401
 from db.models_supervision import (  # noqa: E402,F401
     SupervisionEvent,

@@ -230,6 +230,10 @@ class _Supervision:
                 self.children.add("supervision_events", k, "撤销", g.director, at, reason)
                 return None, None, None, "", (at, reason)
             return None, None, None, "", None
+        if e0 - 90 < due < e0 and k % 25 == 0:
+            # a few recent items stay open past their deadline whatever the random stream
+            # (it shifts when other parts of the demo change): the dashboard has overdue work
+            return None, None, None, "", None
         if r < 0.80:
             closed = self.wd(a, 1 + int(rnd() * span))
         elif r < 0.95:
