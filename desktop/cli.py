@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop import __version__, cli_supervision
+from desktop import __version__, cli_search, cli_supervision
 from desktop.start import run_window
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ EPILOG = f"""示例 / examples:
   python main.py export outgoing-document --db office.db --number 院发〔2026〕7号 -o 院发7号.pdf
   python main.py backup --db office.db -o 备份.zip
   python main.py restore --db office.db 备份.zip
-  python main.py search --db office.db 医保
+  python main.py search --db office.db 医保 [--kind incoming|outgoing|supervision|duty-log] [--limit 20]
   python main.py verify --db office.db"""
 
 
@@ -128,10 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(p)
     p.add_argument("archive", type=Path, metavar="ARCHIVE.zip")
 
-    p = sub.add_parser("search", help="按关键词查找收文 / find incoming documents by words")
-    _db_arg(p)
-    p.add_argument("words", nargs="+")
-    p.add_argument("--limit", type=_positive, default=20)
+    cli_search.add_parser(sub, _db_arg, _positive)
 
     p = sub.add_parser("verify", help="校验历史记录链、记录、编号、搜索索引和附件 / check the file is what the program wrote")
     _db_arg(p)
@@ -358,17 +355,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from desktop.services.incoming import query
-
-    with _opened(args.db) as store, store.read() as session:
-        filt = query.IncomingFilter(text=" ".join(args.words))
-        ids = query.list_ids(session, filt)
-        rows = query.fetch_rows(session, ids[: args.limit])
-        print(f"共 {len(ids)} 条")
-        for doc_id in ids[: args.limit]:
-            v = rows[doc_id].values
-            print(f"{v[0]}\t{v[1]}\t{v[2]}\t{v[4]}")
-    return 0
+    return cli_search.run(args)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

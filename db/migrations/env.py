@@ -5,8 +5,9 @@ from db.models import Base
 
 
 def _include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    # The incoming_search* and outgoing_search* tables are the search indexes, made outside the models.
-    return not (type_ == "table" and name is not None and name.startswith(("incoming_search", "outgoing_search")))
+    # The *_search tables (and their FTS5 shadow tables *_search_*) are the search indexes,
+    # made outside the models.
+    return not (type_ == "table" and name is not None and ("_search_" in name or name.endswith("_search")))
 
 
 config = context.config

@@ -13,7 +13,7 @@ without losing the rest of the transaction.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,8 +49,6 @@ class RecordKind:
         has no audit table yet (its events are then not recorded).
     derive_stage: the stage derived from what was recorded, cached in ``obj.step``
         by save() so registers can filter on it in SQL.
-    reindex: rewrites the search rows of these ids (the display number, attachment
-        text); None while a kind has no search index.
     frozen_reason: why the record may no longer change ("已归档", "已作废"), or None.
     archived: whether trashed attachment files may now be purged for good.
     """
@@ -61,7 +59,6 @@ class RecordKind:
     scope_columns: tuple[str, ...]
     event_model: type[Any] | None = None
     derive_stage: Callable[[Any], str] | None = None
-    reindex: Callable[[Session, Iterable[int]], None] | None = None
     frozen_reason: Callable[[Any], str | None] = _never_frozen
     archived: Callable[[Any], bool] = _never_archived
 
@@ -127,14 +124,13 @@ def record_event(kind: RecordKind, obj: Any, action: str, actor: str, detail: st
 
 
 def save(session: Session, kind: RecordKind, obj: Any) -> None:
-    """After every change: rewrite the stage cache, stamp updated_at, flush, reindex."""
+    """After every change: rewrite the stage cache, stamp updated_at, flush (the flush
+    rewrites the search row: services.search.sync listens to the write session)."""
     if kind.derive_stage is not None:
         obj.step = kind.derive_stage(obj)
     if kind.has_column("updated_at"):
         obj.updated_at = clock.now()
     session.flush()
-    if kind.reindex is not None:
-        kind.reindex(session, [obj.id])
 
 
 def _stamp_new(kind: RecordKind, obj: Any) -> None:

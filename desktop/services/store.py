@@ -32,14 +32,17 @@ if TYPE_CHECKING:
 
 class WriteSession(Session):
     """The store's write sessions: checked (directory, settings, accounts are the 主任's:
-    services.users.guard) and logged (services.audit), through listeners on this class."""
+    services.users.guard), logged (services.audit) and searchable (services.search.sync
+    rewrites the search rows of what each flush changed), through listeners on this class."""
 
 
 def _install_write_listeners() -> None:
+    from desktop.services.search import sync
     from desktop.services.users import guard
 
     guard(WriteSession)
     audit.install(WriteSession)
+    sync.install(WriteSession)
 
 
 class StorageError(ServiceError):

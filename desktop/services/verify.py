@@ -69,7 +69,8 @@ class VerifyReport:
 
 def verify_store(store: Store, progress: Progress | None = None) -> VerifyReport:
     """Run every check on one read snapshot."""
-    from desktop.services.verify_files import check_attachments, check_index, check_numbering
+    from desktop.services.search.check import check_index
+    from desktop.services.verify_files import check_attachments, check_numbering
 
     progress = progress or quiet()
     report = VerifyReport()

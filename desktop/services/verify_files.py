@@ -1,5 +1,5 @@
-"""The checks of ``verify`` that are not about the history: numbering gaps, the search
-index against the records, attachments against their SHA-256 (see services.verify)."""
+"""The checks of ``verify`` that are not about the history: numbering gaps, attachments
+against their SHA-256 (see services.verify; the search index: services.search.check)."""
 from __future__ import annotations
 
 import hashlib
@@ -7,14 +7,13 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Attachment
 from desktop.services.attachment_files import stored_path
-from desktop.services.incoming.index import all_bodies
 from desktop.services.incoming.kind import INCOMING
-from desktop.services.numbering import incoming_number_format, number_format
+from desktop.services.numbering import number_format
 from desktop.services.outgoing.kind import OUTGOING
 from desktop.services.records import RecordKind
 from desktop.services.supervision.kind import SUPERVISION
@@ -47,27 +46,6 @@ def check_numbering(session: Session, report: VerifyReport) -> None:
             more = f" 等 {len(missing)} 个" if len(missing) > LISTED_GAPS else ""
             where = "".join(f"{v}" for v in scope) + ("年" if kind.scope_columns[-1] == "year" else "")
             report.add(NUMBERING, f"{kind.name} {where} 编号有缺号：{shown}{more}。")
-
-
-def check_index(session: Session, report: VerifyReport) -> None:
-    """incoming_search holds, for every document, exactly what index.py would write now."""
-    from desktop.services.verify import INDEX
-
-    for rows in all_bodies(session, incoming_number_format(session), CHUNK):
-        found: dict[int, str] = dict(session.execute(
-            text("SELECT rowid, body FROM incoming_search WHERE rowid BETWEEN :lo AND :hi"),
-            {"lo": rows[0][0], "hi": rows[-1][0]}).all())
-        for doc_id, number, body in rows:
-            if doc_id not in found:
-                report.add(INDEX, f"收文 {number} 不在搜索索引中（搜索找不到它）。")
-            elif found[doc_id] != body:
-                report.add(INDEX, f"收文 {number} 的搜索索引已过时（与其标题、单位、文号或附件文字不符）。")
-    extra = session.scalars(text(
-        "SELECT rowid FROM incoming_search WHERE rowid NOT IN (SELECT id FROM incoming_documents) ORDER BY rowid"
-    )).all()
-    if extra:
-        listed = "、".join(str(r) for r in extra[:LISTED_GAPS]) + (" 等" if len(extra) > LISTED_GAPS else "")
-        report.add(INDEX, f"搜索索引中有 {len(extra)} 条不存在的收文（id {listed}），搜索会找到已不存在的文件。")
 
 
 def check_attachments(session: Session, files_dir: Path, report: VerifyReport) -> None:

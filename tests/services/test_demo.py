@@ -53,7 +53,7 @@ def digest(path: Path) -> str:
         h = hashlib.sha256()
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT LIKE 'incoming_search_%' AND name NOT LIKE 'outgoing_search_%' AND name != 'users' "
+            "AND name NOT LIKE '%search\\_%' ESCAPE '\\' AND name != 'users' "
             "ORDER BY name")]
         # users: salted password hashes differ on every run by design; names and roles:
         h.update(repr(conn.execute("SELECT name, role, clearance FROM users ORDER BY id").fetchall()).encode())

@@ -1,4 +1,5 @@
-"""Keeps incoming_search (bigram FTS, rowid = document id) in step with the documents."""
+"""收文's search body (bigram FTS, rowid = document id), for the bulk paths (Excel import,
+the demo, a new number format); services.search keeps the index in step otherwise."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -9,7 +10,6 @@ from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from db.models import Attachment, IncomingDocument
-from desktop.services.numbering import incoming_number_format
 from desktop.services.search_text import bigram_body
 
 if TYPE_CHECKING:
@@ -41,24 +41,12 @@ def write_bodies(session: Session, bodies: dict[int, str]) -> None:
 
 
 def reindex_documents(session: Session, ids: Iterable[int]) -> None:
-    """Rewrite the search rows of these documents (title, sender, numbers, attachment text)."""
-    fmt = incoming_number_format(session)
-    bodies: dict[int, str] = {}
-    for doc_id in ids:
-        doc = session.get(IncomingDocument, doc_id)
-        if doc is None:
-            continue
-        texts = session.scalars(
-            Attachment.__table__.select()
-            .with_only_columns(Attachment.text)
-            .where(
-                Attachment.owner_kind == "incoming",
-                Attachment.owner_id == doc_id,
-                Attachment.removed_at.is_(None),
-            )
-        ).all()
-        bodies[doc_id] = document_body(doc, texts, fmt.format(doc.year, doc.seq))
-    write_bodies(session, bodies)
+    """Rewrite the search rows of these documents. The write session's listener
+    (services.search.sync) does this for every ORM change; this is for rows written
+    with Core or plain SQL (tests, bulk tools)."""
+    from desktop.services.search import bodies, kinds
+
+    bodies.write(bodies.driver(session), kinds.INCOMING, ids)
 
 
 def all_bodies(session: Session, fmt: NumberFormat, chunk: int = 2000) -> Iterator[list[tuple[int, str, str]]]:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from db.models import IncomingDocument, IncomingEvent
-from desktop.services.incoming.index import reindex_documents
 from desktop.services.incoming.steps import derive_step
 from desktop.services.records import RecordKind
 
@@ -22,7 +21,6 @@ INCOMING = RecordKind(
     scope_columns=("year",),
     event_model=IncomingEvent,
     derive_stage=derive_step,
-    reindex=reindex_documents,
     frozen_reason=_frozen_reason,
     archived=lambda doc: doc.archived_on is not None,
 )

@@ -28,7 +28,7 @@ from desktop.services.incoming.steps import (
 )
 from desktop.services.incoming.vocab import SECRECY_LEVELS
 from desktop.services.numbering import incoming_number_format_raw
-from desktop.services.search_text import match_query
+from desktop.services.search.match import match_clause
 
 
 @dataclass(frozen=True)
@@ -135,13 +135,10 @@ def where_clause(f: IncomingFilter, visible: tuple[str, ...] = SECRECY_LEVELS) -
     if set(SECRECY_LEVELS) - set(visible):
         sql.append(f"d.secrecy IN ({', '.join('?' * len(visible))})" if visible else "0")
         params += list(visible)
-    if f.text.strip():
-        q = match_query(f.text)
-        if q is None:
-            sql.append("0")
-        else:
-            sql.append("d.id IN (SELECT rowid FROM incoming_search WHERE incoming_search MATCH ?)")
-            params.append(q)
+    if f.text.strip():  # the same index as global search (services.search)
+        words, word_params = match_clause("incoming", f.text, "d.id")
+        sql.append(words)
+        params += word_params
     if f.date_from:
         sql.append("d.received_at >= ?")
         params.append(_ts(f.date_from))

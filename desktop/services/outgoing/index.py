@@ -2,8 +2,8 @@
 
 The same bigram text as 收文's index (services.search_text: one or two characters
 found, traditional folded to simplified), in a table of its own: a rowid is a
-document id, and 收文 and 发文 ids overlap. records.save() calls reindex_documents
-after every change (起草, 修改, 签发 with its number, 作废 …) through OUTGOING.reindex.
+document id, and 收文 and 发文 ids overlap. services.search.sync rewrites a row after
+every change (起草, 修改, 签发 with its number, 作废 …); this module is for bulk paths.
 """
 from __future__ import annotations
 
@@ -68,12 +68,11 @@ def write_bodies(session: Session, bodies: dict[int, str]) -> None:
 
 
 def reindex_documents(session: Session, ids: Iterable[int]) -> None:
-    """Rewrite the search rows of these documents."""
-    wanted = list(ids)
-    if not wanted:
-        return
-    rows = _rows(session, OutgoingDocument.id.in_(wanted))
-    write_bodies(session, {doc_id: body for doc_id, _n, body in _bodies(session, rows, number_format(session, "outgoing"))})
+    """Rewrite the search rows of these documents (rows written with Core or plain SQL;
+    the write session's listener, services.search.sync, covers every ORM change)."""
+    from desktop.services.search import bodies, kinds
+
+    bodies.write(bodies.driver(session), kinds.OUTGOING, ids)
 
 
 def all_bodies(session: Session, chunk: int = 2000) -> Iterator[list[tuple[int, str, str]]]:

@@ -6,7 +6,6 @@ only at 签发: a draft has no number (seq is NULL) until records.assign_number(
 from __future__ import annotations
 
 from db.models import OutgoingDocument, OutgoingEvent
-from desktop.services.outgoing.index import reindex_documents
 from desktop.services.outgoing.steps import derive_step
 from desktop.services.records import RecordKind
 
@@ -26,7 +25,6 @@ OUTGOING = RecordKind(
     scope_columns=("code", "year"),
     event_model=OutgoingEvent,
     derive_stage=derive_step,
-    reindex=reindex_documents,
     frozen_reason=_frozen_reason,
     archived=lambda doc: doc.archived_on is not None,
 )

@@ -20,7 +20,7 @@ from desktop.services.numbering import number_format_raw
 from desktop.services.outgoing.fields import label
 from desktop.services.outgoing.steps import OPEN, OPEN_STEPS, RETURNED
 from desktop.services.outgoing.vocab import SECRECY_LEVELS
-from desktop.services.search_text import match_query
+from desktop.services.search.match import match_clause
 
 __all__ = ["COLUMNS", "COLUMN_KEYS", "DEFAULT_VISIBLE", "OutgoingFilter", "Row", "count", "distinct_values",
            "fetch_rows", "list_ids", "where_clause"]
@@ -97,13 +97,10 @@ def where_clause(f: OutgoingFilter, visible: tuple[str, ...] = SECRECY_LEVELS) -
     if set(SECRECY_LEVELS) - set(visible):
         sql.append(f"d.secrecy IN ({', '.join('?' * len(visible))})" if visible else "0")
         params += list(visible)
-    if f.text.strip():
-        q = match_query(f.text)
-        if q is None:
-            sql.append("0")
-        else:
-            sql.append("d.id IN (SELECT rowid FROM outgoing_search WHERE outgoing_search MATCH ?)")
-            params.append(q)
+    if f.text.strip():  # the same index as global search (services.search)
+        words, word_params = match_clause("outgoing", f.text, "d.id")
+        sql.append(words)
+        params += word_params
     if f.date_from:
         sql.append("d.signed_on >= ?")
         params.append(f.date_from.isoformat())
