@@ -6,8 +6,8 @@ import pytest
 from desktop.cli import main
 from desktop.services.store import open_store
 from desktop.services.users import create_user
-from tests.services.search.conftest import incoming, item, log_entry, outgoing
 from tests.services.outgoing.conftest import setup_office
+from tests.services.search.conftest import incoming, item, log_entry, outgoing
 from tests.services.supervision.data import seed_directory
 
 

@@ -95,6 +95,21 @@ class MainWindow(QMainWindow):
         self._director_actions = director  # shown to the 主任 only (checked again in services)
         help_menu = bar.addMenu("帮助(&H)")
         self._action(help_menu, "关于院办通", self.show_about)
+        self._init_search(bar)
+
+    def _init_search(self, bar) -> None:
+        """Ctrl+K and a box in the menu row open the global search (desktop.ui.search)."""
+        from PySide6.QtWidgets import QLineEdit
+
+        self.search_box = QLineEdit(bar)
+        self.search_box.setPlaceholderText("搜索（Ctrl+K）")
+        self.search_box.setFixedWidth(220)
+        self.search_box.textEdited.connect(self.open_search)
+        self.search_box.returnPressed.connect(lambda: self.open_search(self.search_box.text()))
+        bar.setCornerWidget(self.search_box)
+        act = set_keys(self.addAction("全局搜索"), "Ctrl+K")
+        act.triggered.connect(lambda: self.open_search(""))
+        self._search = None
 
     def _action(self, menu: QMenu | QWidget, text: str, slot, keys: str | None = None) -> QAction:
         act = menu.addAction(text)
@@ -154,6 +169,17 @@ class MainWindow(QMainWindow):
         if principal.may("settings"):
             QTimer.singleShot(0, lambda: self.ask_hospital_name(first_time=True))
         return True
+
+    def open_search(self, text: str = "") -> None:
+        if self.ctx is None:
+            return
+        from desktop.ui.search.dialog import GlobalSearch
+
+        if self._search is None or self._search.property("ctx_id") != id(self.ctx):
+            self._search = GlobalSearch(self.ctx, self)
+            self._search.setProperty("ctx_id", id(self.ctx))
+        self.search_box.clear()
+        self._search.start(text)
 
     def _show_wait(self, seconds: float) -> None:
         if seconds < 0:
