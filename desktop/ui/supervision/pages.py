@@ -63,6 +63,8 @@ class Page(CallPage):
                 f.widget.setValue(f.widget.minimum())
 
     def set_detail(self, detail: SupervisionDetail) -> None:
+        if not self.dirty:
+            self.reset()  # an untouched page shows today's date, even after midnight
         pending = [x for x in detail.extensions if not x.decision]
         self.pending_extension = pending[-1].id if pending else None
         if self.key == A.REPORT and not self.dirty:
