@@ -103,7 +103,7 @@ def allowed_actions(facts: ItemFacts, today: dt.date, who: Principal | None = No
         nxt = APPROVE_EXTENSION
     if nxt not in possible:
         nxt = None
-    first = (nxt,) if nxt else ()
+    first: tuple[str, ...] = (nxt,) if nxt else ()
     if nxt == APPROVE_EXTENSION and REFUSE_EXTENSION in possible:
         first += (REFUSE_EXTENSION,)  # the decision's two answers side by side
     ordered = tuple(a for a in ORDER if a in possible and a not in first)
