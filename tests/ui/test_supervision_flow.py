@@ -105,6 +105,8 @@ def test_progress_reminder_extensions_close_send_back_accept_evaluate(qtbot, tab
         _submit(qtbot, page)
         assert "审结退回：缺整改清单" in p.summary.toPlainText()
         page = _alt(qtbot, tab, Qt.Key.Key_D, "close")
+        assert page.widget("result").text() == "已整改完毕"  # the last result, to amend
+        page.widget("result").selectAll()
         _type(page.widget("result"), "已整改完毕，附整改清单")
         _submit(qtbot, page)
         page = _alt(qtbot, tab, Qt.Key.Key_V, "accept")

@@ -69,6 +69,9 @@ class Page(CallPage):
         self.pending_extension = pending[-1].id if pending else None
         if self.key == A.REPORT and not self.dirty:
             self.widget("percent").setValue(detail.percent)
+        if self.key == A.CLOSE and not self.dirty and detail.result:  # sent back: amend the last result
+            self.widget("result").setText(detail.result)
+            self.widget("evidence").setText(detail.evidence)
         if self.key == A.EVALUATE and not self.dirty and detail.evaluation:
             self.widget("evaluation").setCurrentText(detail.evaluation)
             self.widget("note").setText(detail.evaluation_note)

@@ -77,11 +77,12 @@ def test_the_director_corrects_an_evaluation_and_the_history_keeps_the_old_one(o
         workflow.evaluate(s, item_id, "基本满意", "主任", "已补齐材料")
         d = get_detail(s, item_id)
     with office.read() as s:  # the log is written at commit
-        changes = [(h.action, h.old, h.new) for h in record_history(s, "supervision", item_id)]
+        changes = [(h.action, h.field, h.old, h.new) for h in record_history(s, "supervision", item_id)]
     assert (d.evaluation, d.evaluation_note) == ("基本满意", "已补齐材料")
     assert [(e.kind, e.text) for e in d.timeline if "评价" in e.kind] == [
         ("评价", "不满意（材料不全）"), ("修改评价", "不满意（材料不全） → 基本满意（已补齐材料）")]
-    assert ("修改评价", "不满意", "基本满意") in changes  # the 历史 pane shows the old evaluation
+    assert ("修改评价", "评价", "不满意", "基本满意") in changes  # the 历史 pane shows the old evaluation
+    assert ("修改评价", "评价说明", "材料不全", "已补齐材料") in changes
     assert d.plan.actions == ("evaluate", "print_notice") and d.plan.next is None
 
 
