@@ -175,3 +175,7 @@ def test_selecting_another_item_never_carries_typing(qtbot, tab, messages):
     tab.view.select_id(2)
     assert tab.form.item_id == 2 and page.fields[0].widget.text() == ""
     assert messages["confirm"][0].startswith("当前督办事项有未保存的输入")
+
+
+def test_the_register_model_passes_the_model_tester(qtmodeltester, tab):
+    qtmodeltester.check(tab.model)

@@ -4,7 +4,6 @@ typing kept when a save fails. Read-only once the item is done or for a role tha
 reads; the 办理 panel does the rest."""
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -32,6 +31,7 @@ from desktop.ui.action_page import date_edit
 from desktop.ui.directory_edit import DirectoryEdit
 from desktop.ui.messages import Messages
 from desktop.ui.ops import INCOMING, REFERENCE, SUPERVISION, AppContext
+from desktop.ui.supervision.process import links_html
 
 if TYPE_CHECKING:
     from desktop.services.supervision.detail import SupervisionDetail
@@ -395,18 +395,3 @@ class SupervisionForm(QWidget):
         if ident.isdigit():
             self.open_record.emit(kind, int(ident))
 
-
-def links_html(d: SupervisionDetail) -> str:
-    """Where the item came from and how it is split, as links (click: open it)."""
-    e = html.escape
-    parts = []
-    if d.source_incoming_id is not None:
-        parts.append(f"来源收文：<a href='incoming:{d.source_incoming_id}'>{e(d.source_incoming_number)}</a> "
-                     f"{e(d.source_incoming_title)}")
-    if d.parent_id is not None:
-        parts.append(f"分项，属总项 <a href='supervision:{d.parent_id}'>{e(d.parent_number)}</a>")
-    if d.parts:
-        items = "；".join(f"<a href='supervision:{p.id}'>{e(p.number)}</a> {e(p.department)}（{e(p.status)}）"
-                         for p in d.parts)
-        parts.append(f"已分解为 {len(d.parts)} 个分项：{items}")
-    return "<br>".join(parts)

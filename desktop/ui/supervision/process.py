@@ -235,3 +235,20 @@ def summary_html(d: SupervisionDetail) -> str:
     if d.parent_id:
         parts.append(f"属总项 <a href='supervision:{d.parent_id}'>{e(d.parent_number)}</a>")
     return "<br>".join(parts)
+
+
+
+def links_html(d: SupervisionDetail) -> str:
+    """Where the item came from and how it is split, as links (click: open it)."""
+    e = html.escape
+    parts = []
+    if d.source_incoming_id is not None:
+        parts.append(f"来源收文：<a href='incoming:{d.source_incoming_id}'>{e(d.source_incoming_number)}</a> "
+                     f"{e(d.source_incoming_title)}")
+    if d.parent_id is not None:
+        parts.append(f"分项，属总项 <a href='supervision:{d.parent_id}'>{e(d.parent_number)}</a>")
+    if d.parts:
+        items = "；".join(f"<a href='supervision:{p.id}'>{e(p.number)}</a> {e(p.department)}（{e(p.status)}）"
+                         for p in d.parts)
+        parts.append(f"已分解为 {len(d.parts)} 个分项：{items}")
+    return "<br>".join(parts)
