@@ -6,7 +6,8 @@ written by plain SQL (the demo) and rows that existed before migration 0008 stay
 Status is derived (services.supervision.status), never typed. Two caches are rewritten by
 the services in the same transaction as every change, so the register can filter in SQL:
 ``step`` (the date-free stage: 进行中 / 待审结 / 已办结（按期） / 已办结（逾期） / 已撤销) and
-``due_on`` (the effective deadline: the last approved extension, else the original). The
+``due_on`` (the effective deadline: the last approved extension, else the original) and
+``report_due_on`` (when the next 进展 report is due, with a report cycle). The
 original ``deadline`` never changes once work has started: a refused or pending
 extension leaves the statistics counting against it.
 """
@@ -80,6 +81,9 @@ class SupervisionItem(Base):
     requirement: Mapped[str] = _text()  # 办复要求
     priority: Mapped[str] = mapped_column(String(10), default="一般", server_default=text("'一般'"))
     report_cycle: Mapped[str] = _text(10)  # 进展报送周期: '' / 每周 / 每两周 / 每月
+    # cache: the day the next 进展 is due (last report, else 交办日期, plus the cycle); NULL
+    # without a cycle. Date-free like due_on, so "进展逾期" is ``report_due_on < today`` in SQL.
+    report_due_on: Mapped[dt.date | None] = mapped_column(Date)
     closed_on: Mapped[dt.date | None] = mapped_column(Date)  # 办结日期
     result: Mapped[str] = _text()  # 办理结果
     evidence: Mapped[str] = _text()  # 佐证材料 (files: attachments)

@@ -122,8 +122,8 @@ def build_reminder(r: ReminderData, out: Output) -> None:
 
 # --- the 督办通报 ------------------------------------------------------------------------
 
-_DEPT_HEADER = ("序号", "主办科室", "督办事项", "按期办结", "逾期办结", "逾期未办结", "正在办理", "按期率")
-_DEPT_WIDTHS = (12, 44, 20, 20, 20, 22, 20, 20)
+_DEPT_HEADER = ("序号", "主办科室", "督办事项", "按期办结", "逾期办结", "逾期未办结", "正在办理", "进展逾期", "按期率")
+_DEPT_WIDTHS = (11, 37, 18, 18, 18, 20, 18, 18, 20)
 _OVERDUE_HEADER = ("序号", "督办编号", "督办事项", "主办科室", "责任人", "办理时限", "逾期天数")
 _OVERDUE_WIDTHS = (11, 36, 55, 22, 15, 22, 17)
 
@@ -151,14 +151,16 @@ def bulletin_story(b: Bulletin) -> list[Flowable]:
                f"逾期未办结 {t.overdue} 项，正在办理 {t.in_progress} 项，按期率 {t.rate_text}。"
                f"统计截至{cn_date(b.as_of)}。")
     dept_rows: list[list[object]] = [
-        [str(i), x.department, x.total, x.on_time, x.late, x.overdue, x.in_progress, x.rate_text]
+        [str(i), x.department, x.total, x.on_time, x.late, x.overdue, x.in_progress, x.report_late, x.rate_text]
         for i, x in enumerate(b.departments, start=1)]
-    dept_rows.append(["", t.department, t.total, t.on_time, t.late, t.overdue, t.in_progress, t.rate_text])
+    dept_rows.append(["", t.department, t.total, t.on_time, t.late, t.overdue, t.in_progress, t.report_late,
+                      t.rate_text])
     story: list[Flowable] = [
         Paragraph(para_text(summary), sheet["body"]), Spacer(1, 4 * mm),
         Paragraph(para_text("一、各科室办理情况（按期率由低到高）"), sheet["body"]), Spacer(1, 2 * mm),
         _table(_DEPT_HEADER, dept_rows, _DEPT_WIDTHS, total_row=True, left=(1,)),
-        Spacer(1, 1.5 * mm), Paragraph(para_text(f"注：{RATE_RULE}；“—”表示本期尚无到期或办结事项。"), sheet["small"]),
+        Spacer(1, 1.5 * mm), Paragraph(para_text(f"注：{RATE_RULE}；“—”表示本期尚无到期或办结事项；"
+                                                 "进展逾期：未办结且未按报送周期报送进展。"), sheet["small"]),
         Spacer(1, 6 * mm), Paragraph(para_text("二、逾期未办结事项"), sheet["body"]), Spacer(1, 2 * mm),
     ]
     if b.overdue:

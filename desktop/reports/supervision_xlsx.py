@@ -16,7 +16,7 @@ from desktop.services.supervision.bulletin import RATE_RULE, TITLE, Bulletin
 
 DEPT_SHEET = "各科室办理情况"
 OVERDUE_SHEET = "逾期未办结事项"
-_DEPT_HEADER = ("主办科室", "督办事项", "按期办结", "逾期办结", "逾期未办结", "正在办理", "按期率")
+_DEPT_HEADER = ("主办科室", "督办事项", "按期办结", "逾期办结", "逾期未办结", "正在办理", "进展逾期", "按期率")
 _OVERDUE_HEADER = ("督办编号", "督办事项", "主办科室", "责任人", "交办领导", "原办理时限", "办理时限", "逾期天数")
 _FILL = PatternFill("solid", fgColor="E4E4E4")
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -47,11 +47,11 @@ def export_bulletin_xlsx(b: Bulletin, out: Path | str, hospital: str = "") -> No
     wb = Workbook()
     wb.remove(wb.active)
     heading = f"{hospital}{TITLE}（{b.period}）"
-    ws = _sheet(wb, DEPT_SHEET, heading, _DEPT_HEADER, (20, 10, 10, 10, 12, 10, 10))
+    ws = _sheet(wb, DEPT_SHEET, heading, _DEPT_HEADER, (20, 10, 10, 10, 12, 10, 10, 10))
     for x in [*b.departments, b.total]:
-        ws.append([_text(x.department), x.total, x.on_time, x.late, x.overdue, x.in_progress,
+        ws.append([_text(x.department), x.total, x.on_time, x.late, x.overdue, x.in_progress, x.report_late,
                    x.rate if x.rate is not None else "—"])
-        ws.cell(row=ws.max_row, column=7).number_format = "0.0%"
+        ws.cell(row=ws.max_row, column=8).number_format = "0.0%"
     ws.append([])
     ws.append([f"注：{RATE_RULE}；统计截至 {b.as_of.isoformat()}。"])
     ws2 = _sheet(wb, OVERDUE_SHEET, heading, _OVERDUE_HEADER, (18, 48, 14, 10, 10, 12, 12, 10))

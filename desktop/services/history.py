@@ -23,7 +23,7 @@ KIND_NAMES = {
 }
 CHILD_NAMES = {
     "instructions": "批示", "assignments": "承办", "circulations": "传阅", "reminders": "催办",
-    "events": "办理记录", "attachments": "附件", "settings": "设置",
+    "events": "办理记录", "attachments": "附件", "settings": "设置", "reports": "进展", "extensions": "延期申请",
 }
 _FIELD_NAMES = {
     "year": "年度", "seq": "顺序号", "code": "代字", "reviewed_at": "初审时间", "reviewed_by": "初审人",
@@ -60,6 +60,10 @@ def _own_name(kind: str, column: str, record_field: bool) -> str:
             return INCOMING_FIELDS.label_of(column)
         except KeyError:
             pass
+    if kind == "supervision":
+        from desktop.services.supervision.fields import HISTORY_LABELS
+
+        return HISTORY_LABELS.get(column) or _FIELD_NAMES.get(column, column)
     return _FIELD_NAMES.get(column, column)
 
 

@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"院办通 — {ctx.path.name}")
         self._ensure_current_built()
         self.database_opened.emit(ctx)
+        QTimer.singleShot(0, self._supervision_notice)  # after the first rows are painted
         # after the first rows are painted: a database without a 单位名称 asks for one
         if principal.may("settings"):
             QTimer.singleShot(0, lambda: self.ask_hospital_name(first_time=True))
@@ -206,6 +207,18 @@ class MainWindow(QMainWindow):
             if slot.spec.key == "charts" and content.property("drill_wired") is None:
                 content.open_incoming.connect(self.show_incoming)  # the charts' drill-down
                 content.setProperty("drill_wired", True)
+
+    def _supervision_notice(self) -> None:
+        from desktop.ui.supervision.notice import show_notice
+
+        if self.ctx is not None:
+            self.supervision_notice = show_notice(self, self.ctx, self.show_supervision_overdue)
+
+    def show_supervision_overdue(self) -> None:
+        index = next(i for i, slot in enumerate(self.slots) if slot.spec.key == "supervision")
+        self.tabs.setCurrentIndex(index)
+        if self.ctx is not None:
+            self.slots[index].build(self.ctx).show_overdue()  # type: ignore[attr-defined]
 
     def show_incoming(self, filt: object) -> None:
         """The 收文 tab, listing exactly the documents of ``filt`` (an IncomingFilter)."""

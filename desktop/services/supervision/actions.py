@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from desktop.services.supervision import status as st
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from desktop.services.users import Principal
 
 CREATE = "create"  # 立项
@@ -38,6 +40,10 @@ LABELS = {
     SEND_BACK: "退回", EVALUATE: "评价", SPLIT: "分解", CANCEL: "撤销", PRINT_NOTICE: "打印通知单",
     PRINT_REMINDER: "打印催办单",
 }
+# the action's name in a refusal (“没有‘撤销督办’的权限”)
+PERMISSION_TEXT = {**LABELS, CREATE: "立项督办", EDIT: "修改督办事项", ACCEPT: "审结督办", SEND_BACK: "退回督办",
+                   EVALUATE: "评价督办", CANCEL: "撤销督办", SPLIT: "分解督办"}
+
 # the order of the work, when no action is the usual next one
 ORDER = (REPORT, REMIND, REQUEST_EXTENSION, APPROVE_EXTENSION, REFUSE_EXTENSION, CLOSE, ACCEPT, SEND_BACK,
          EVALUATE, EDIT, SPLIT, PRINT_NOTICE, PRINT_REMINDER, CANCEL)
@@ -74,7 +80,7 @@ def _possible(f: ItemFacts, today: dt.date) -> set[str]:
     if f.status == st.AWAIT_REVIEW:
         return {ACCEPT, SEND_BACK, PRINT_NOTICE}
     if f.status in st.CLOSED_STAGES:
-        return {PRINT_NOTICE} | ({EVALUATE} if not f.evaluation else set())
+        return {PRINT_NOTICE, EVALUATE}  # an evaluation can be corrected (the 主任 only)
     possible = {EDIT, REPORT, REMIND, CANCEL, PRINT_NOTICE, PRINT_REMINDER}
     if f.pending_extension:
         possible |= {APPROVE_EXTENSION, REFUSE_EXTENSION}
@@ -92,13 +98,26 @@ def allowed_actions(facts: ItemFacts, today: dt.date, who: Principal | None = No
     possible = _possible(facts, today)
     if who is not None:
         possible = {a for a in possible if who.may(PERMISSION.get(a, "edit"))}
-    nxt = EVALUATE if facts.status in st.CLOSED_STAGES else _NEXT.get(facts.status)
+    nxt = EVALUATE if facts.status in st.CLOSED_STAGES and not facts.evaluation else _NEXT.get(facts.status)
     if facts.pending_extension and APPROVE_EXTENSION in possible:
         nxt = APPROVE_EXTENSION
     if nxt not in possible:
         nxt = None
-    ordered = tuple(a for a in ORDER if a in possible and a != nxt)
-    return ActionPlan(facts.status, ((nxt,) if nxt else ()) + ordered, nxt)
+    first: tuple[str, ...] = (nxt,) if nxt else ()
+    if nxt == APPROVE_EXTENSION and REFUSE_EXTENSION in possible:
+        first += (REFUSE_EXTENSION,)  # the decision's two answers side by side
+    ordered = tuple(a for a in ORDER if a in possible and a not in first)
+    return ActionPlan(facts.status, first + ordered, nxt)
+
+
+def require_action(session: Session, action: str) -> None:
+    """The role check, refused in this register's words: a 文书 who tries 撤销 is told it is
+    “撤销督办” she may not do (the shared permission is named for 发文's 作废编号)."""
+    from desktop.services.users import PermissionDenied, principal_of
+
+    who = principal_of(session)
+    if not who.may(PERMISSION.get(action, "edit")):
+        raise PermissionDenied(f"{who.name}（{who.role}）没有“{PERMISSION_TEXT[action]}”的权限。")
 
 
 def may_create(who: Principal | None) -> bool:

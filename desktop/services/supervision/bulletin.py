@@ -8,6 +8,10 @@ today, if that is earlier): closed means 办结 reported by then (待审结 incl
 judged against the effective deadline (an approved extension; refused or pending ones
 change nothing); overdue means not closed by then and past that deadline.
 
+进展逾期 (its own column, not a fourth kind of item): of the items not closed by then, those
+with a report cycle whose last 进展 on or before that day (else the 交办日期) is more than
+one cycle old — the same rule as status.report_due, evaluated at the period's end.
+
 按期率 = 按期办结 ÷ (按期办结 + 逾期办结 + 逾期未办结): of the items that were due or
 done, the share done on time; "—" when a department has none yet.
 """
@@ -33,6 +37,7 @@ class DepartmentLine:
     late: int
     overdue: int
     in_progress: int
+    report_late: int = 0  # not closed, and a 进展 report due by its cycle is missing
 
     @property
     def rate(self) -> float | None:
@@ -74,6 +79,10 @@ class Bulletin:
 _SCOPE = f"""s.cancelled_at IS NULL AND s.assigned_on <= :to AND (s.closed_on IS NULL OR s.closed_on >= :from)
   AND {LEAVES}"""
 _CLOSED = "(s.closed_on IS NOT NULL AND s.closed_on <= :asof)"
+_CYCLE_DAYS = "CASE s.report_cycle WHEN '每周' THEN 7 WHEN '每两周' THEN 14 WHEN '每月' THEN 30 END"
+_REPORT_LATE = f"""(s.report_cycle IN ('每周', '每两周', '每月') AND date(coalesce(
+    (SELECT max(r.reported_on) FROM supervision_reports r WHERE r.item_id = s.id AND r.reported_on <= :asof),
+    s.assigned_on), '+' || {_CYCLE_DAYS} || ' days') < :asof)"""
 
 
 def _worst_first(line: DepartmentLine) -> tuple:
@@ -91,12 +100,13 @@ def build_bulletin(db: Any, date_from: dt.date, date_to: dt.date, today: dt.date
         SELECT s.lead_department, count(*),
                coalesce(sum({_CLOSED} AND (s.due_on IS NULL OR s.closed_on <= s.due_on)), 0),
                coalesce(sum({_CLOSED} AND s.closed_on > s.due_on), 0),
-               coalesce(sum(NOT {_CLOSED} AND s.due_on < :asof), 0)
+               coalesce(sum(NOT {_CLOSED} AND s.due_on < :asof), 0),
+               coalesce(sum(NOT {_CLOSED} AND {_REPORT_LATE}), 0)
         FROM supervision_items s WHERE {_SCOPE} GROUP BY s.lead_department""", params).fetchall()
-    lines = [DepartmentLine(d, n, a, b, c, n - a - b - c) for d, n, a, b, c in rows]
+    lines = [DepartmentLine(d, n, a, b, c, n - a - b - c, r) for d, n, a, b, c, r in rows]
     lines.sort(key=_worst_first)
     total = DepartmentLine("合计", *(sum(getattr(x, k) for x in lines)
-                                   for k in ("total", "on_time", "late", "overdue", "in_progress")))
+                                   for k in ("total", "on_time", "late", "overdue", "in_progress", "report_late")))
     fmt = number_format_raw(conn, "supervision")
     overdue = [
         OverdueLine(id_, number_text(fmt, year, seq, part), task, dept, person, leader,

@@ -126,19 +126,26 @@ def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time())
 
 
+def _when(day: dt.date, recorded: dt.datetime | None) -> dt.datetime:
+    """Order within a day: when it was recorded, if that was the same day; else the day's start."""
+    return recorded if recorded is not None and recorded.date() == day else _midnight(day)
+
+
 def timeline_of(item: SupervisionItem) -> list[TimelineEntry]:
     out = [TimelineEntry(e.at.date(), e.at, e.action, e.detail, e.actor)
            for e in item.events if e.action not in _LOGGED_AS_ROWS]
     for r in item.reports:
-        out.append(TimelineEntry(r.reported_on, _midnight(r.reported_on), "进展",
+        out.append(TimelineEntry(r.reported_on, _when(r.reported_on, r.recorded_at), "进展",
                                  f"完成 {r.percent}%：{r.text}", r.reported_by or r.recorded_by))
     for m in item.reminders:
         answer = f"；答复：{m.answer}" if m.answer else ""
-        out.append(TimelineEntry(m.reminded_on, _midnight(m.reminded_on), "催办", f"{m.method}催办{answer}",
+        out.append(TimelineEntry(m.reminded_on, _when(m.reminded_on, m.recorded_at), "催办", f"{m.method}催办{answer}",
                                  m.reminded_by))
-    for x in item.extensions:
-        out.append(TimelineEntry(x.requested_on, _midnight(x.requested_on), "申请延期",
-                                 f"申请延至 {x.new_deadline}：{x.reason}", x.requested_by))
+    # a request has no time of its own: its 申请延期 event's (the k-th event is the k-th request)
+    asked = [e.at for e in item.events if e.action == "申请延期"]
+    for k, x in enumerate(item.extensions):
+        out.append(TimelineEntry(x.requested_on, _when(x.requested_on, asked[k] if k < len(asked) else None),
+                                 "申请延期", f"申请延至 {x.new_deadline}：{x.reason}", x.requested_by))
         if x.decision and x.decided_at is not None:
             note = f"：{x.decision_note}" if x.decision_note else ""
             out.append(TimelineEntry(x.decided_at.date(), x.decided_at, f"{x.decision}延期",

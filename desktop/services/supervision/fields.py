@@ -35,3 +35,19 @@ FORM_FIELDS = ("task", "source", "source_detail", "instruction", "assigned_by", 
 
 def label(name: str) -> str:
     return SUPERVISION_FIELDS.label_of(name)
+
+# Every column's name in the 历史 pane (services.history): the form's labels, then the
+# caches, the closing and the logs' own columns.
+HISTORY_LABELS = {
+    **{f.name: f.label for f in SUPERVISION_FIELDS.all},
+    "deadline": "原办理时限", "due_on": "现办理时限", "report_due_on": "下次进展报送日", "step": "环节",
+    "part": "分项号", "parent_id": "总项", "source_incoming_id": "来源收文", "source_instruction_id": "来源批示",
+    "closed_on": "办结日期", "result": "办理结果", "evidence": "佐证材料", "closed_by": "办结登记人",
+    "accepted_at": "审结时间", "accepted_by": "审结人", "returned_at": "退回时间", "return_reason": "退回理由",
+    "evaluation": "评价", "evaluation_note": "评价说明", "evaluated_by": "评价人", "cancelled_at": "撤销时间",
+    "cancel_reason": "撤销理由", "updated_at": "修改时间", "created_at": "立项时间",
+    "reported_on": "报送日期", "text": "进展情况", "percent": "完成进度", "reported_by": "报送人",
+    "reminded_on": "催办日期", "method": "催办方式", "reminded_by": "催办人", "answer": "科室答复",
+    "requested_on": "申请日期", "requested_by": "申请人", "reason": "理由", "new_deadline": "延至",
+    "decision": "审批结果", "decided_by": "审批人", "decided_at": "审批时间", "decision_note": "审批意见",
+}

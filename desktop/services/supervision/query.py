@@ -45,6 +45,9 @@ def number_text(fmt: NumberFormat, year: int, seq: int, part: int) -> str:
     return f"{base}-{part}" if part else base
 
 
+DATE_FIELDS = {"assigned_on": "交办日期", "due_on": "办理时限", "closed_on": "办结日期"}
+
+
 @dataclass
 class SupervisionFilter:
     department: str = ""  # 主办科室 (or 协办: ``with_assisting``)
@@ -52,8 +55,9 @@ class SupervisionFilter:
     leader: str = ""  # 交办领导
     source: str = ""
     status: str = ""  # one of status.FILTER_CHOICES, or ""
-    date_from: dt.date | None = None  # 交办日期 from
+    date_from: dt.date | None = None  # 交办日期 from (or the ``date_field``)
     date_to: dt.date | None = None
+    date_field: str = "assigned_on"  # the period applies to 交办日期, 办理时限 (due_on) or 办结日期
     text: str = ""  # words in 事项, 来源说明, 责任人, 办理结果 or the number
     leaves_only: bool = False  # a split item's parts instead of it (statistics)
     today: dt.date = field(default_factory=clock.today)
@@ -76,6 +80,7 @@ class Row:
     days_overdue: int  # calendar days past due_on (open: until today; closed: at 办结)
     priority: str
     parent_id: int | None
+    report_late: bool = False  # open, with a report cycle, and the next 进展 not in by its day
 
 
 COLUMNS = (("number", "督办编号"), ("task", "督办事项"), ("lead_department", "主办科室"), ("responsible", "责任人"),
@@ -107,11 +112,13 @@ def where_clause(f: SupervisionFilter) -> tuple[str, dict[str, Any]]:
         params["source"] = f.source
     if f.status:
         sql.append(st.status_where(f.status))
+    if f.date_field not in DATE_FIELDS:
+        raise ValueError(f.date_field)
     if f.date_from:
-        sql.append("s.assigned_on >= :date_from")
+        sql.append(f"s.{f.date_field} >= :date_from")
         params["date_from"] = f.date_from.isoformat()
     if f.date_to:
-        sql.append("s.assigned_on <= :date_to")
+        sql.append(f"s.{f.date_field} <= :date_to")
         params["date_to"] = f.date_to.isoformat()
     for k, word in enumerate(f.text.split()):
         key = f"w{k}"
@@ -162,15 +169,17 @@ def fetch_rows(db: Any, ids: Sequence[int], today: dt.date | None = None, soon_d
     params.update({f"i{k}": v for k, v in enumerate(ids)})
     fmt = number_format_raw(conn, "supervision")
     sql = (f"SELECT s.id, s.year, s.seq, s.part, s.task, s.source, s.assigned_by, s.lead_department, s.responsible, "
-           f"s.assigned_on, s.deadline, s.due_on, {st.STATUS_SQL}, s.closed_on, s.priority, s.parent_id "
+           f"s.assigned_on, s.deadline, s.due_on, {st.STATUS_SQL}, s.closed_on, s.priority, s.parent_id, "
+           f"s.step = '{st.OPEN}' AND s.report_due_on < :today "
            f"FROM supervision_items s WHERE s.id IN ({marks})")
     out: dict[int, Row] = {}
     for (id_, year, seq, part, task, source, leader, dept, person, assigned, deadline, due, status, closed,
-         priority, parent) in conn.execute(sql, params):
+         priority, parent, report_late) in conn.execute(sql, params):
         due_d = _date(due)
         late = st.days_overdue(due_d, today, _date(closed)) if status != st.CANCELLED else 0
         out[id_] = Row(id_, number_text(fmt, year, seq, part), task, source, leader, dept, person,
-                       _date(assigned) or today, _date(deadline), due_d, status, late, priority, parent)
+                       _date(assigned) or today, _date(deadline), due_d, status, late, priority, parent,
+                       bool(report_late))
     return out
 
 
@@ -184,6 +193,7 @@ class Dashboard:
     closed_this_month: int  # 办结 (reported done) this calendar month
     awaiting_review: int  # 待审结
     due_today: int  # open and due today (the start-up notice names these with the overdue)
+    report_late: int = 0  # open, and a 进展 report required by its cycle is missing
 
 
 def dashboard(db: Any, today: dt.date | None = None) -> Dashboard:
@@ -196,7 +206,8 @@ def dashboard(db: Any, today: dt.date | None = None) -> Dashboard:
                coalesce(sum(s.step = '{st.OPEN}' AND s.due_on < :today), 0),
                coalesce(sum(s.closed_on >= :first AND s.closed_on <= :today AND s.cancelled_at IS NULL), 0),
                coalesce(sum(s.step = '{st.AWAIT_REVIEW}'), 0),
-               coalesce(sum(s.step = '{st.OPEN}' AND s.due_on = :today), 0)
+               coalesce(sum(s.step = '{st.OPEN}' AND s.due_on = :today), 0),
+               coalesce(sum(s.step = '{st.OPEN}' AND s.report_due_on < :today), 0)
         FROM supervision_items s WHERE {LEAVES}""",
         {"today": today.isoformat(), "sunday": sunday.isoformat(), "first": first.isoformat()}).fetchone()
     return Dashboard(*row)

@@ -3,6 +3,7 @@ sub-items (分项) per department.
 
 Names come from the directory (设置 → 科室与人员): 主办/协办科室 and the 交办领导; a
 name it does not hold is refused beside its field (UnknownNamesError, with 新增到目录).
+The 责任人 may be typed freely, except a 停用 person (people.py says why).
 The 办理时限 is a date, or N working days from the 交办日期 over the holiday calendar
 (workcal), and can be corrected only until work on the item is first recorded; later
 changes go through a 延期申请 so the statistics keep counting against the original.
@@ -23,7 +24,7 @@ from desktop.services.incoming.directory import DEPARTMENTS, STAFF, require_know
 from desktop.services.supervision import actions
 from desktop.services.supervision.fields import FORM_FIELDS, SUPERVISION_FIELDS
 from desktop.services.supervision.kind import SUPERVISION
-from desktop.services.users import require
+from desktop.services.supervision.people import check_responsible
 
 
 @dataclass
@@ -100,6 +101,7 @@ def validate(session: Session, data: SupervisionInput, *, add_to_directory: bool
     if assisting:
         require_known(session, DEPARTMENTS, assisting, "assisting_departments", add=add_to_directory)
     require_known(session, STAFF, [data.assigned_by], "assigned_by", add=add_to_directory)
+    check_responsible(session, data.responsible)
     return replace(data, deadline=deadline)
 
 
@@ -110,7 +112,7 @@ def _columns(data: SupervisionInput) -> dict[str, object]:
 def create_item(session: Session, data: SupervisionInput, actor: str, *, add_to_directory: bool = False,
                 source_incoming_id: int | None = None, source_instruction_id: int | None = None) -> int:
     """立项: a new item, numbered next in the year of its 交办日期."""
-    require(session, actions.PERMISSION.get(actions.CREATE, "edit"))
+    actions.require_action(session, actions.CREATE)
     data = validate(session, data, add_to_directory=add_to_directory)
     assert data.assigned_on is not None
     year = data.assigned_on.year
@@ -171,7 +173,7 @@ def _work_started(item: SupervisionItem) -> bool:
 def update_item(session: Session, item_id: int, data: SupervisionInput, actor: str, *,
                 add_to_directory: bool = False) -> None:
     """Correct an open item's fields. The 办理时限 only until work is first recorded."""
-    require(session, "edit")
+    actions.require_action(session, actions.EDIT)
     item = records.editable(session, SUPERVISION, item_id)
     data = validate(session, data, add_to_directory=add_to_directory)
     if (data.deadline != item.deadline or data.deadline_workdays != item.deadline_workdays) and _work_started(item):
@@ -194,7 +196,7 @@ def split_item(session: Session, item_id: int, parts: Sequence[SubItemInput], ac
     """分解: one sub-item per department, numbered after the parent (督〔2026〕3号-1 …).
 
     The parent is closed when all its sub-items are (workflow.accept)."""
-    require(session, "edit")
+    actions.require_action(session, actions.SPLIT)
     item = records.editable(session, SUPERVISION, item_id)
     if item.parent_id is not None:
         raise ServiceError("分项不能再分解。")

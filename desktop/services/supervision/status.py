@@ -39,14 +39,16 @@ OVERDUE = "逾期"
 STATUSES = (OVERDUE, DUE_SOON, OPEN, AWAIT_REVIEW, CLOSED_ON_TIME, CLOSED_LATE, CANCELLED)
 CLOSED = "已办结"  # filter: both closed stages
 UNFINISHED = "未办结"  # filter: 进行中 + 临期 + 逾期 + 待审结
-FILTER_CHOICES = (UNFINISHED, OVERDUE, DUE_SOON, OPEN, AWAIT_REVIEW, CLOSED, CLOSED_ON_TIME, CLOSED_LATE,
-                  CANCELLED)
+IN_WORK = "进行中（含临期、逾期）"  # filter: the open stage whatever the date (the dashboard's 进行中)
 
 # marks
 RETURNED = "已退回"
 EXTENDED = "已延期"
 EXTENSION_PENDING = "待审批延期"
 REPORT_LATE = "进展逾期"
+
+FILTER_CHOICES = (UNFINISHED, IN_WORK, OVERDUE, DUE_SOON, OPEN, REPORT_LATE, AWAIT_REVIEW, CLOSED, CLOSED_ON_TIME,
+                  CLOSED_LATE, CANCELLED)
 
 DUE_SOON_SETTING = "supervision.due_soon_workdays"
 DEFAULT_DUE_SOON = 3
@@ -78,7 +80,10 @@ def derive_step(item: SupervisionItem) -> str:
 
 
 def refresh_due(item: SupervisionItem) -> None:
+    """Both date caches (date-free, so no daily refresh is needed: "late" is compared
+    with today in SQL): the effective deadline and the day the next 进展 is due."""
     item.due_on = effective_deadline(item)
+    item.report_due_on = report_due(item)
 
 
 def soon_horizon(today: dt.date, soon_days: int = DEFAULT_DUE_SOON) -> dt.date:
@@ -129,7 +134,7 @@ def derive_marks(item: SupervisionItem, today: dt.date) -> tuple[str, ...]:
     if any(e.decision == "" for e in item.extensions):
         marks.append(EXTENSION_PENDING)
     due = report_due(item)
-    if item.closed_on is None and due is not None and due < today:
+    if item.closed_on is None and due is not None and due < today:  # as report_due_on in SQL
         marks.append(REPORT_LATE)
     return tuple(marks)
 
@@ -161,6 +166,10 @@ def status_where(status: str) -> str:
         return f"s.step = '{OPEN}' AND s.due_on >= :today AND s.due_on <= :soon"
     if status == OPEN:
         return f"s.step = '{OPEN}' AND (s.due_on IS NULL OR s.due_on > :soon)"
+    if status == IN_WORK:
+        return f"s.step = '{OPEN}'"
+    if status == REPORT_LATE:
+        return f"s.step = '{OPEN}' AND s.report_due_on < :today"
     if status == CLOSED:
         return f"s.step IN ('{CLOSED_ON_TIME}', '{CLOSED_LATE}')"
     if status == UNFINISHED:

@@ -18,11 +18,10 @@ from desktop.services.supervision import actions
 from desktop.services.supervision import status as st
 from desktop.services.supervision.fields import EVALUATIONS, REMINDER_METHODS
 from desktop.services.supervision.kind import SUPERVISION
-from desktop.services.users import require
 
 
 def _allowed(session: Session, action: str) -> None:
-    require(session, actions.PERMISSION.get(action, "edit"))
+    actions.require_action(session, action)
 
 
 def _done(session: Session, item: SupervisionItem, action: str, actor: str, detail: str = "") -> None:
@@ -177,15 +176,23 @@ def send_back(session: Session, item_id: int, reason: str, actor: str) -> None:
 
 
 def evaluate(session: Session, item_id: int, evaluation: str, actor: str, note: str = "") -> None:
-    """评价 of a closed item: 满意 / 基本满意 / 不满意, once."""
+    """评价 of a closed item: 满意 / 基本满意 / 不满意. The 主任 (the only one who may
+    评价) can correct it later: the 办理记录 then says 修改评价 with the old one, so the
+    history keeps what it was."""
     _allowed(session, actions.EVALUATE)
     if evaluation not in EVALUATIONS:
         raise ServiceError(f"评价须为：{'、'.join(EVALUATIONS)}。", field="evaluation")
     item = _stage(session, item_id, *st.CLOSED_STAGES, what="评价")
-    if item.evaluation:
-        raise ServiceError(f"该事项已评价（{item.evaluation}）。", field="evaluation")
-    item.evaluation, item.evaluation_note, item.evaluated_by = evaluation, (note or "").strip(), actor
-    _done(session, item, "评价", actor, evaluation)
+    note = (note or "").strip()
+    old, old_note = item.evaluation, item.evaluation_note
+    if old and (old, old_note) == (evaluation, note):
+        raise ServiceError(f"评价未改变（{old}）。", field="evaluation")
+    item.evaluation, item.evaluation_note, item.evaluated_by = evaluation, note, actor
+    if old:
+        was = old + (f"（{old_note}）" if old_note else "")
+        _done(session, item, "修改评价", actor, f"{was} → {evaluation}" + (f"（{note}）" if note else ""))
+    else:
+        _done(session, item, "评价", actor, evaluation + (f"（{note}）" if note else ""))
 
 
 def cancel(session: Session, item_id: int, reason: str, actor: str) -> None:

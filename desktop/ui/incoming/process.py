@@ -218,6 +218,8 @@ class ProcessPanel(QWidget):
             self._after_change(doc_id, page)
             if key == actions.REPLY and isinstance(result.value, int):  # on to the new draft, in 发文
                 self.ctx.bus.show_record.emit("outgoing", result.value)
+            if key == actions.SUPERVISE and isinstance(result.value, int):  # on to the new item, in 督办
+                self.ctx.bus.show_record.emit("supervision", result.value)
 
     def _return_circulation(self, circulation_id: int) -> None:
         doc_id = self.doc_id

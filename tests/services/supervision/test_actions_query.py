@@ -42,7 +42,8 @@ def test_actions_per_status_and_role():
     assert _plan("待审结", DIRECTOR) == ("accept", ("accept", "send_back", "print_notice"))
     assert _plan("待审结", CLERK) == (None, ("print_notice",))
     assert _plan("已办结（逾期）", DIRECTOR) == ("evaluate", ("evaluate", "print_notice"))
-    assert _plan("已办结（按期）", DIRECTOR, evaluation="满意") == (None, ("print_notice",))
+    # an evaluation can be corrected by the 主任, but it is no longer the usual next step
+    assert _plan("已办结（按期）", DIRECTOR, evaluation="满意") == (None, ("evaluate", "print_notice"))
     assert _plan("进行中", LEADER) == (None, ("print_notice", "print_reminder"))
     assert _plan("已撤销", DIRECTOR) == (None, ())
 

@@ -61,14 +61,14 @@ def test_roles(office):
     with at(D(2026, 9, 28)), office.write() as s:
         item_id = make(s, deadline=D(2026, 10, 30))
     with at(D(2026, 9, 29)), office.write(principal=LEADER) as s:
-        with pytest.raises(PermissionDenied, match="王院长（领导）没有“登记和办理”的权限。"):
+        with pytest.raises(PermissionDenied, match="王院长（领导）没有“催办”的权限。"):
             workflow.remind(s, item_id, "电话", "王院长")
     with at(D(2026, 9, 29)), office.write(principal=CLERK) as s:
         ext = workflow.request_extension(s, item_id, D(2026, 11, 10), "等设备", "文书甲")
-        with pytest.raises(PermissionDenied, match="文书甲（文书）没有“审批”的权限。"):
+        with pytest.raises(PermissionDenied, match="文书甲（文书）没有“批准延期”的权限。"):
             workflow.decide_extension(s, ext, True, "文书甲")
     with at(D(2026, 9, 29)), office.write(principal=CLERK) as s:
-        with pytest.raises(PermissionDenied, match="没有“作废编号”的权限"):
+        with pytest.raises(PermissionDenied, match="^文书甲（文书）没有“撤销督办”的权限。$"):
             workflow.cancel(s, item_id, "不再需要", "文书甲")
 
 
@@ -117,7 +117,7 @@ def test_send_back_reopens_then_accept_and_evaluate(office):
         workflow.accept(s, item_id, "主任")
         assert _error(workflow.evaluate, s, item_id, "很好", "主任") == ("评价须为：满意、基本满意、不满意。", "evaluation")
         workflow.evaluate(s, item_id, "基本满意", "主任")
-        assert _error(workflow.evaluate, s, item_id, "满意", "主任") == ("该事项已评价（基本满意）。", "evaluation")
+        assert _error(workflow.evaluate, s, item_id, "基本满意", "主任") == ("评价未改变（基本满意）。", "evaluation")
         d = get_detail(s, item_id)
     assert (d.status, d.closed_on, d.evaluation, d.marks) == ("已办结（按期）", D(2026, 10, 9), "基本满意", ())
     assert [(e.on, e.kind) for e in d.timeline] == [
