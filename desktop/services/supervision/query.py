@@ -19,6 +19,7 @@ from typing import Any
 
 from desktop.services import clock
 from desktop.services.numbering import NumberFormat, number_format_raw
+from desktop.services.search.match import match_clause
 from desktop.services.supervision import status as st
 
 LEAVES = "NOT EXISTS (SELECT 1 FROM supervision_items c WHERE c.parent_id = s.id)"
@@ -58,7 +59,7 @@ class SupervisionFilter:
     date_from: dt.date | None = None  # 交办日期 from (or the ``date_field``)
     date_to: dt.date | None = None
     date_field: str = "assigned_on"  # the period applies to 交办日期, 办理时限 (due_on) or 办结日期
-    text: str = ""  # words in 事项, 来源说明, 责任人, 办理结果 or the number
+    text: str = ""  # words anywhere in the item's search text (services.search: 事项, 批示, 科室, 进展 …)
     leaves_only: bool = False  # a split item's parts instead of it (statistics)
     today: dt.date = field(default_factory=clock.today)
     soon_days: int | None = None  # None: the setting
@@ -120,11 +121,12 @@ def where_clause(f: SupervisionFilter) -> tuple[str, dict[str, Any]]:
     if f.date_to:
         sql.append(f"s.{f.date_field} <= :date_to")
         params["date_to"] = f.date_to.isoformat()
-    for k, word in enumerate(f.text.split()):
-        key = f"w{k}"
-        params[key] = f"%{word}%"
-        sql.append(f"(s.task LIKE :{key} OR s.source_detail LIKE :{key} OR s.responsible LIKE :{key} "
-                   f"OR s.result LIKE :{key} OR s.lead_department LIKE :{key} OR s.instruction LIKE :{key})")
+    if f.text.strip():
+        # the one search index (services.search): simplified/traditional folded, 1–2
+        # character words, numbers with 〔〕, 进展 and attachment text — as the other registers
+        where, words = match_clause("supervision", f.text, "s.id")
+        sql.append(where.replace("?", ":words"))
+        params.update({"words": words[0]} if words else {})
     if f.leaves_only:
         sql.append(LEAVES)
     return (" AND ".join(f"({c})" for c in sql) or "1"), params
