@@ -35,15 +35,6 @@ COLUMNS = (
 )
 
 
-class _Filter(QSortFilterProxyModel):
-    def filterAcceptsRow(self, row: int, parent) -> bool:
-        text = self.filterRegularExpression().pattern()
-        if not text:
-            return True
-        c = self.sourceModel().rows[row]
-        return text in c.name or text in c.department
-
-
 class PersonChooser(QDialog):
     def __init__(self, title: str, candidates: Sequence[Candidate], current: int | None = None,
                  parent: QWidget | None = None) -> None:
@@ -52,7 +43,8 @@ class PersonChooser(QDialog):
         self.resize(760, 460)
         self.model = PlainRowsModel(COLUMNS, self)
         self.model.set_rows(candidates)
-        self.proxy = _Filter(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setFilterKeyColumn(-1)  # 姓名 or 科室 (or any column) contains the text
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("输入姓名或科室筛选，↓ 选择，回车确定")
