@@ -137,3 +137,10 @@ def _fill_swap(qtbot, dialog, errors: list[str]) -> int:
     qtbot.keyClick(dialog.approved_by, Qt.Key.Key_Down)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     return dialog.result()
+
+
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, tab):
+    qtbot.mouseClick(tab.generate_button, Qt.MouseButton.LeftButton)
+    qtmodeltester.check(tab.model)
+    qtmodeltester.check(tab.counts.model)
+    qtmodeltester.check(tab.swaps.model)

@@ -139,8 +139,16 @@ class DutyTab(QWidget):
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 actions.clear(self, self.view.currentIndex())
                 return True
-            if key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            # the month keys also here: the tab's shortcuts need an active window, the grid has the keys
+            mods = event.modifiers()
+            if key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) and mods & Qt.KeyboardModifier.ControlModifier:
                 self.go(-1 if key == Qt.Key.Key_PageUp else 1)
+                return True
+            if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & Qt.KeyboardModifier.AltModifier:
+                self.go(-1 if key == Qt.Key.Key_Left else 1)
+                return True
+            if key == Qt.Key.Key_L and mods & Qt.KeyboardModifier.ControlModifier:
+                actions.toggle_lock(self)
                 return True
         return super().eventFilter(watched, event)
 
