@@ -38,7 +38,9 @@ EPILOG = f"""示例 / examples:
   python main.py backup --db office.db -o 备份.zip
   python main.py restore --db office.db 备份.zip
   python main.py search --db office.db 医保 [--kind incoming|outgoing|supervision|duty-log] [--limit 20]
-  python main.py verify --db office.db"""
+  python main.py verify --db office.db
+  python main.py duty generate --db office.db --month 2027-01 [--keep-existing]
+  python main.py export duty-roster --db office.db --month 2027-01 -o 值班表.pdf"""
 
 
 # Who the history names for an import from the command line (there are no log-ins yet).
@@ -111,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_charts.add_export_parser(what, _db_arg)
     cli_supervision.add_export_parsers(what, _db_arg, _date)
+    from desktop import cli_duty  # 值班's commands live there
+
+    cli_duty.add_export_parsers(what)
+    cli_duty.add_parsers(sub)
 
     p = sub.add_parser("import", help="导入 Excel / import legacy registers")
     what = p.add_subparsers(dest="what", parser_class=_Parser, metavar="what", required=True)
@@ -252,6 +258,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         from desktop import cli_charts
 
         return cli_charts.run(args)
+    from desktop import cli_duty
+
+    if args.what in cli_duty.EXPORTS:
+        return cli_duty.cmd_export(args)
     if args.what == "incoming-register":
         existed = _check_output(args.output, (".pdf", ".xlsx"))
         if args.date_to < args.date_from:
@@ -372,6 +382,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_duty(args: argparse.Namespace) -> int:
+    from desktop import cli_duty
+
+    return cli_duty.cmd_duty(args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "export": cmd_export,
@@ -380,6 +396,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": cmd_restore,
     "search": cmd_search,
     "verify": cmd_verify,
+    "duty": cmd_duty,
 }
 
 

@@ -119,9 +119,11 @@ def _table(grid: MonthGrid, width: float) -> Table:
 
 
 def build_roster_pdf(grid: MonthGrid, out: Output, *, hospital: str, made_on: dt.date,
-                     office: str = "院办公室") -> None:
-    """Write the month's roster; ``made_on`` is the date printed in the footer (制表日期)."""
+                     office: str = "院办公室") -> int:
+    """Write the month's roster; ``made_on`` is the date printed in the footer (制表日期).
+    Returns the number of pages (for the print preview)."""
     title = roster_title(hospital, grid.year, grid.month)
+    pages = [0]
 
     def build(target: Path | BinaryIO) -> None:
         st = styles(10.5)
@@ -138,5 +140,7 @@ def build_roster_pdf(grid: MonthGrid, out: Output, *, hospital: str, made_on: dt
         story.append(Paragraph(para_text(
             f"{hospital}{office}　　制表日期：{made_on.year}年{made_on.month}月{made_on.day}日"), st["right"]))
         doc.build(story, canvasmaker=make_canvas())
+        pages[0] = doc.page
 
     write_pdf(out, build)
+    return pages[0]

@@ -154,7 +154,7 @@ def generate_demo(
             audit.log_all_created(session, "演示数据", "演示", dt.datetime.combine(end, dt.time(18)))
         finally:
             conn.execute(f"PRAGMA cache_size={int(cache_size)}")
-        demo_duty.fill(session, end)  # 值班: pools, leave, the year's rosters, swaps, log
+        gen.summary.staff += demo_duty.fill(session, end)  # 值班: cadres, pools, leave, rosters, swaps, log
         from desktop.services.users import create_first_director, create_user
 
         create_first_director(session, *DEMO_ACCOUNTS[0][:2])

@@ -2,7 +2,9 @@
 December, a few swaps and log entries (called by services.demo after the directory is in).
 
 Pools: 带班领导 are the 院领导 and the heads (主任) of the first functional departments,
-about 12; 总值班 are the cadres of the functional departments, up to 60. Everything goes
+about 12; 总值班 are the cadres of the functional departments, 60. The demo directory has
+fewer functional cadres (36), so the missing ones are added to it first as 科员/干事 of the
+functional departments (a real hospital's 总值班 pool is that size). Everything goes
 through the services, so the history logs it as any office's work would be.
 """
 from __future__ import annotations
@@ -14,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Department, Staff
+from desktop.services import demo_words, reference
 from desktop.services.duty import edit, log, plan, setup
 from desktop.services.duty.period import month_bounds
 
@@ -30,12 +33,17 @@ EVENTS = (
 
 
 def fill(session: Session, end: dt.date, seed: int = 7) -> int:
-    """Pools, leave and rosters for January–December of ``end``'s year; how many months."""
+    """Pools, leave and rosters for January–December of ``end``'s year; how many people were
+    added to the directory (for the demo's summary)."""
     rng = random.Random(seed)
     setup.ensure_defaults(session)
     roles = {r.name: r.id for r in setup.roles(session)}
     year_start = dt.date(end.year, 1, 1)
     leaders, heads, cadres = _directory(session)
+    added = max(0, MAX_CADRES - len(cadres))
+    if added:
+        _add_cadres(session, rng, added)
+        leaders, heads, cadres = _directory(session)
     for sid in [*leaders, *heads[:LEADER_HEADS]]:
         setup.add_to_pool(session, roles["带班领导"], sid, year_start)
     pool = cadres[:MAX_CADRES]
@@ -45,12 +53,10 @@ def fill(session: Session, end: dt.date, seed: int = 7) -> int:
         first = year_start + dt.timedelta(days=rng.randrange(330))
         setup.add_unavailability(session, sid, first, first + dt.timedelta(days=rng.randrange(3, 15)),
                                  rng.choice(LEAVE_REASONS))
-    months = 0
     for month in range(1, 13):
         plan.regenerate(session, *month_bounds(end.year, month))
-        months += 1
     _swaps_and_log(session, rng, roles, end)
-    return months
+    return added
 
 
 def _directory(session: Session) -> tuple[list[int], list[int], list[int]]:
@@ -60,6 +66,24 @@ def _directory(session: Session) -> tuple[list[int], list[int], list[int]]:
     heads = [i for i, title, kind in rows if kind == "职能" and title == "主任"]
     cadres = [i for i, title, kind in rows if kind == "职能" and title != "主任"] + heads[LEADER_HEADS:]
     return leaders, heads, cadres
+
+
+def _add_cadres(session: Session, rng: random.Random, count: int) -> None:
+    """``count`` more 科员/干事, spread over the functional departments, with new names."""
+    used = set(session.scalars(select(Staff.name)))
+    departments = list(session.scalars(select(Department.name).where(Department.kind == "职能")
+                                       .order_by(Department.sort_order, Department.id)))
+    for i in range(count):
+        while True:
+            given = rng.choice(demo_words.GIVEN) + (rng.choice(demo_words.GIVEN) if rng.random() < 0.7 else "")
+            name = rng.choice(demo_words.SURNAMES) + given
+            if name not in used:
+                used.add(name)
+                break
+        phone = rng.choice(("138", "139", "150", "186", "187")) + f"{rng.randrange(10**8):08d}"
+        reference.save_staff(session, reference.StaffRow(
+            name=name, department=departments[i % len(departments)], title=rng.choice(("科员", "干事")),
+            phone=phone))
 
 
 def _swaps_and_log(session: Session, rng: random.Random, roles: dict[str, int], end: dt.date) -> None:

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
             self._action(settings_menu, "科室与人员…", lambda: self._reference("people")),
             self._action(settings_menu, "单位…", lambda: self._reference("organisations")),
             self._action(settings_menu, "收文编号格式…", self._number_format),
+            self._action(settings_menu, "节假日…", self._holidays),
             self._action(settings_menu, "自动备份…", self._auto_backup),
             self._action(settings_menu, "操作日志…", self._audit_log),
         ]
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
             act.setVisible(principal.may("settings"))
         self.setWindowTitle(f"院办通 — {ctx.path.name}")
         self._ensure_current_built()
+        QTimer.singleShot(0, lambda: self._show_on_duty(ctx))  # after the first rows are painted
         self.database_opened.emit(ctx)
         QTimer.singleShot(0, self._supervision_notice)  # after the first rows are painted
         # after the first rows are painted: a database without a 单位名称 asks for one
@@ -181,6 +183,18 @@ class MainWindow(QMainWindow):
             self._search.setProperty("ctx_id", id(self.ctx))
         self.search_box.clear()
         self._search.start(text)
+
+    def _show_on_duty(self, ctx) -> None:
+        if ctx is self.ctx and not ctx.closed:
+            from desktop.ui.duty.status import install
+
+            install(self.statusBar(), ctx)
+
+    def _holidays(self) -> None:
+        if self.ctx is not None:
+            from desktop.ui.calendar_dialog import edit_calendar
+
+            edit_calendar(self.ctx, self)
 
     def _show_wait(self, seconds: float) -> None:
         if seconds < 0:
@@ -338,6 +352,9 @@ class MainWindow(QMainWindow):
             self.ctx = None
         for slot in self.slots:
             slot.reset()
+        from desktop.ui.duty.status import remove
+
+        remove(self.statusBar())
         self.db_label.setText("未打开数据库")
 
     @staticmethod

@@ -21,11 +21,10 @@ TABS: tuple[TabSpec, ...] = (
     TabSpec("incoming", "收文", "desktop.ui.incoming.tab:IncomingTab",
             "收文：来文登记、拟办、批示、承办、传阅、催办、办结、归档。"),
     TabSpec("outgoing", "发文", "desktop.ui.outgoing.tab:OutgoingTab", "发文：拟稿、核稿、签发、编号、印发、归档。"),
-    TabSpec("duty", "值班", None,
-            "值班：行政总值班排班（含法定节假日与调休）、换班、值班日志。\n此功能将在“值班”任务中完成。"),
+    TabSpec("duty", "值班", "desktop.ui.duty.tab:DutyTab", "值班：行政总值班排班（含法定节假日与调休）、换班、值班日志。"),
     TabSpec("supervision", "督办", "desktop.ui.supervision.tab:SupervisionTab", "督办：督办事项、进展、催办、延期、办结与逾期通报。"),
     TabSpec("charts", "图表", "desktop.ui.charts.tab:ChartsTab",
-            "图表：收发文统计、办理时长、督办完成率、值班负荷与月度报告。\n此功能将在“图表”任务中完成。"),
+            "图表：收发文统计、办理时长、督办完成率、值班负荷与月度报告。"),
 )
 
 

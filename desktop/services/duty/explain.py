@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from .model import CATEGORIES, CATEGORY_NAMES, Counts, Problem, Slot, Spread
+from .model import BALANCED, CATEGORY_NAMES, Counts, Problem, Slot, Spread
 from .repair import considered
 
 
@@ -18,7 +18,7 @@ def spreads(problem: Problem, counts: Mapping[tuple[int, int], Counts], empty: S
         people = considered(problem, role)
         if not people:
             continue
-        for category in CATEGORIES:
+        for category in BALANCED:
             values = {p: counts.get((role, p), Counts()).get(category) for p in people}
             low, high = min(values.values()), max(values.values())
             reasons = _reasons(problem, role, category, values, empty) if high - low > 1 else ()

@@ -11,12 +11,14 @@ Hard constraints (never broken; a cell nobody can take stays empty and is report
 eligibility for the role on that day, unavailability, one shift per person per day
 (across roles), no night shift on two days in a row, locked and context cells kept.
 
-Fairness, within each role, over the rolling window (history + this period), in three
-categories balanced in turn: 春节/国庆 shifts, rest-day/holiday shifts, all shifts.
+Fairness, within each role, over the rolling window (history + this period), in four
+categories balanced in turn: 春节/国庆 shifts, rest-day/holiday shifts, all shifts, and
+night shifts (without the last, the same people kept drawing the same kind of shift).
 
 1. Greedy: the cells are filled category by category (春节/国庆 first, then rest days,
    then workdays), each category in date order; a cell goes to the feasible person with
-   the lowest count in the cell's category, then the lowest total, then the longest gap
+   the lowest count in the cell's category, then the lowest total, then the fewest
+   nights for a night cell (the most for a day cell), then the longest gap
    since (or until) their nearest duty, then the lowest id (deterministic).
 2. Repair: while a category's spread (max − min) exceeds 1, a cell of that category
    moves from a person at the maximum to one at the minimum, choosing cells whose move
@@ -24,6 +26,8 @@ categories balanced in turn: 春节/国庆 shifts, rest-day/holiday shifts, all 
    that is not a 春节/国庆 one …); failing that, two people swap such a cell for a
    cell of a lower category, which leaves their totals equal; failing that, a chain: the
    cell goes to a third person who hands one of theirs of that category to the lowest.
+   Nights last: a person with the most nights exchanges a night for a day cell of the
+   same nested category with one of the fewest, so no other count moves.
 3. Spreads are reported per role and category; where one stays above 1 the report says
    which constraint forced it (Spread.reasons).
 """
@@ -48,7 +52,7 @@ class FillState:
         for role, pool in problem.pools.items():
             for person in pool.members:
                 h = problem.history.get((role, person), Counts())
-                self.count[(role, person)] = [h.festival, h.rest, h.total]
+                self.count[(role, person)] = [h.festival, h.rest, h.total, h.night]
         for person, days in problem.history_days.items():
             self.days.setdefault(person, set()).update(days)
         self.holder: dict[Cell, int] = {}
@@ -64,8 +68,10 @@ class FillState:
             self._add(slot, person, 1)
 
     def _add(self, slot: Slot, person: int, sign: int) -> None:
-        c = self.count.setdefault((slot.role_id, person), [0, 0, 0])
+        c = self.count.setdefault((slot.role_id, person), [0, 0, 0, 0])
         c[2] += sign
+        if slot.night:
+            c[3] += sign
         if slot.rest or slot.festival:
             c[1] += sign
         if slot.festival:
@@ -101,10 +107,10 @@ class FillState:
             return MAX_GAP
         return min(MAX_GAP, min(abs((d - day).days) for d in days))
 
-    def key(self, slot: Slot, person: int) -> tuple[int, int, int, int]:
+    def key(self, slot: Slot, person: int) -> tuple[int, int, int, int, int]:
         c = self.count[(slot.role_id, person)]
         own = c[CATEGORIES.index(slot.category)]
-        return (own, c[2], -self.gap(person, slot.day), person)
+        return (own, c[2], c[3] if slot.night else -c[3], -self.gap(person, slot.day), person)
 
 
 _DAY = dt.timedelta(days=1)
@@ -123,7 +129,7 @@ def generate_roster(problem: Problem) -> Roster:
         state.assign(slot, _best(state, slot, people))
     repair(state, problem)
     empty = [slot for slot in empty if not _fill_late(state, slot)]
-    counts = {k: Counts(total=v[2], rest=v[1], festival=v[0]) for k, v in state.count.items()}
+    counts = {k: Counts(total=v[2], rest=v[1], festival=v[0], night=v[3]) for k, v in state.count.items()}
     return Roster(cells=dict(state.holder), empty=sorted(empty, key=lambda s: s.cell), counts=counts,
                   spreads=spreads(problem, counts, empty))
 

@@ -139,3 +139,13 @@ def on_duty(session: Session, moment: dt.datetime) -> list[OnDuty]:
         out.append(OnDuty(role_names.get(h.slot.role_id, ""), s.name, s.hours, p.name, p.phone,
                           begin <= moment < finish))
     return out
+
+
+def next_change(session: Session, moment: dt.datetime) -> dt.datetime:
+    """The next time the people on duty change: a shift's start or end, or midnight (the
+    status bar's 今日 turns into the next day), whichever comes first after ``moment``."""
+    times = {dt.time.fromisoformat(t) for s in all_shifts(session).values() for t in (s.start, s.end)}
+    times.add(dt.time(0, 0))
+    today = moment.date()
+    candidates = [dt.datetime.combine(today + dt.timedelta(days=k), t) for k in (0, 1) for t in times]
+    return min(c for c in candidates if c > moment)

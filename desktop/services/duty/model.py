@@ -5,9 +5,13 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-FESTIVAL, REST, TOTAL = "festival", "rest", "total"
+FESTIVAL, REST, TOTAL, NIGHT = "festival", "rest", "total", "night"
+# The nested categories a cell belongs to (a 春节 shift is a rest-day shift is a shift) …
 CATEGORIES = (FESTIVAL, REST, TOTAL)
-CATEGORY_NAMES = {FESTIVAL: "春节/国庆", REST: "休息日/节假日", TOTAL: "全部班次"}
+# … and every count balanced: nights cut across them (a workday or a rest-day night), so
+# they are balanced last, by exchanges that leave the nested counts as they are.
+BALANCED = (*CATEGORIES, NIGHT)
+CATEGORY_NAMES = {FESTIVAL: "春节/国庆", REST: "休息日/节假日", TOTAL: "全部班次", NIGHT: "夜班"}
 
 Cell = tuple[dt.date, int, int]  # (day, shift id, role id)
 
@@ -37,9 +41,10 @@ class Counts:
     total: int = 0
     rest: int = 0
     festival: int = 0
+    night: int = 0
 
     def get(self, category: str) -> int:
-        return {TOTAL: self.total, REST: self.rest, FESTIVAL: self.festival}[category]
+        return {TOTAL: self.total, REST: self.rest, FESTIVAL: self.festival, NIGHT: self.night}[category]
 
 
 @dataclass(frozen=True)

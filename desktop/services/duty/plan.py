@@ -14,7 +14,7 @@ from desktop.services.users import require
 
 from .cells import Held, all_shifts, held_between
 from .generate import generate_roster
-from .model import CATEGORIES, CATEGORY_NAMES, Counts, Pool, Problem, Roster, Slot
+from .model import BALANCED, CATEGORY_NAMES, Counts, Pool, Problem, Roster, Slot
 from .period import days, slots
 from .setup import ensure_defaults, people, pools, roles, shifts, unavailability
 
@@ -62,12 +62,13 @@ def _counts(held: list[Held]) -> tuple[dict[tuple[int, int], Counts], dict[int, 
     raw: dict[tuple[int, int], list[int]] = {}
     seen: dict[int, list[dt.date]] = {}
     for h in held:
-        c = raw.setdefault((h.slot.role_id, h.staff_id), [0, 0, 0])
+        c = raw.setdefault((h.slot.role_id, h.staff_id), [0, 0, 0, 0])
         c[0] += h.slot.festival
         c[1] += h.slot.rest or h.slot.festival
         c[2] += 1
+        c[3] += h.slot.night
         seen.setdefault(h.staff_id, []).append(h.slot.day)
-    return {k: Counts(total=v[2], rest=v[1], festival=v[0]) for k, v in raw.items()}, seen
+    return {k: Counts(total=v[2], rest=v[1], festival=v[0], night=v[3]) for k, v in raw.items()}, seen
 
 
 def history(session: Session, start: dt.date, members: dict[int, dict[int, tuple]]) -> dict[tuple[int, int], Counts]:
@@ -80,10 +81,10 @@ def history(session: Session, start: dt.date, members: dict[int, dict[int, tuple
         veterans = [p for p, (a, _b) in group.items() if a is None or a <= window]
         for p, (a, _b) in group.items():
             if a is not None and a > window and veterans:
-                floor = [min(counts.get((role, v), Counts()).get(c) for v in veterans) for c in CATEGORIES]
+                floor = [min(counts.get((role, v), Counts()).get(c) for v in veterans) for c in BALANCED]
                 own = counts.get((role, p), Counts())
                 out[(role, p)] = Counts(festival=max(own.festival, floor[0]), rest=max(own.rest, floor[1]),
-                                        total=max(own.total, floor[2]))
+                                        total=max(own.total, floor[2]), night=max(own.night, floor[3]))
     return out
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .model import CATEGORIES, Problem, Slot
+from .model import BALANCED, CATEGORIES, NIGHT, Problem, Slot
 
 if TYPE_CHECKING:
     from .generate import FillState
 
 LIMIT = 2000  # steps per role and category
+NIGHT_INDEX = BALANCED.index(NIGHT)  # the night count's place in FillState.count
 
 
 def considered(problem: Problem, role: int) -> list[int]:
@@ -34,6 +35,9 @@ def repair(state: FillState, problem: Problem) -> None:
             for _step in range(LIMIT):
                 if not _improve(state, role, index, category, people):
                     break
+        for _step in range(LIMIT):
+            if not _improve_nights(state, role, people):
+                break
 
 
 def _cells(state: FillState, role: int, person: int, category: str) -> list[Slot]:
@@ -108,3 +112,42 @@ def _chain(state: FillState, role: int, category: str, high: int, low: int, peop
                 state.release(mine)
             state.assign(mine, high)
     return False
+
+
+def _improve_nights(state: FillState, role: int, people: Sequence[int]) -> bool:
+    """One exchange of a night for a day cell of the same nested category between a person
+    with the most nights and one with the fewest: festival, rest and total counts stay."""
+    count = {p: state.count[(role, p)][NIGHT_INDEX] for p in people}
+    if not count or max(count.values()) - min(count.values()) <= 1:
+        return False
+    highs = sorted(people, key=lambda p: (-count[p], p))
+    lows = sorted(people, key=lambda p: (count[p], p))
+    for high in highs:
+        for low in lows:
+            if count[high] - count[low] < 2:
+                break
+            if _trade_night(state, role, high, low):
+                return True
+    return False
+
+
+def _trade_night(state: FillState, role: int, high: int, low: int) -> bool:
+    mine = [s for s in _held(state, role, high) if s.night]
+    theirs = [s for s in _held(state, role, low) if not s.night]
+    for night in mine:
+        for day in theirs:
+            if day.category != night.category:
+                continue
+            state.release(night)
+            state.release(day)
+            if state.feasible(night, low) and state.feasible(day, high):
+                state.assign(night, low)
+                state.assign(day, high)
+                return True
+            state.assign(night, high)
+            state.assign(day, low)
+    return False
+
+
+def _held(state: FillState, role: int, person: int) -> list[Slot]:
+    return [state.slot_of[c] for c, p in sorted(state.holder.items()) if p == person and c[2] == role]

@@ -125,12 +125,24 @@ def test_spread_at_most_one_when_nothing_binds(problem: Problem) -> None:
         people = problem.pools[role].members
         totals = {p: 0 for p in people}
         rest = {p: 0 for p in people}
+        nights = {p: 0 for p in people}
         for cell, p in roster.cells.items():
             if cell[2] == role:
                 totals[p] += 1
                 rest[p] += by_cell[cell].rest
+                nights[p] += by_cell[cell].night
         assert max(totals.values()) - min(totals.values()) <= 1
         assert max(rest.values()) - min(rest.values()) <= 1
+        assert max(nights.values()) - min(nights.values()) <= 1
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(binding=False))
+def test_night_count_is_reported_and_balanced(problem: Problem) -> None:
+    roster = generate_roster(problem)
+    night_lines = [s for s in roster.spreads if s.category == "night"]
+    assert sorted(s.role_id for s in night_lines) == [1, 2]  # one line per role
+    assert all(s.spread <= 1 for s in night_lines)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
