@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import DutyLogEntry, DutyShift
@@ -46,8 +46,9 @@ def entries(session: Session, start: dt.date, end: dt.date, text: str = "") -> l
     stmt = (select(DutyLogEntry, DutyShift.name).join(DutyShift)
             .where(DutyLogEntry.day.between(start, end)).order_by(DutyLogEntry.day, DutyLogEntry.at, DutyLogEntry.id))
     if text.strip():
-        like = f"%{text.strip()}%"
-        stmt = stmt.where(or_(DutyLogEntry.event.like(like), DutyLogEntry.action.like(like),
-                              DutyLogEntry.reported_to.like(like), DutyLogEntry.handed_to.like(like)))
+        # the one search index (services.search): traditional text folded, 1–2 characters
+        from desktop.services.search.query import matching_ids
+
+        stmt = stmt.where(DutyLogEntry.id.in_(matching_ids(session, "duty", text)))
     return [LogRow(e.id, e.day, name, e.at, e.event, e.action, e.reported_to, e.handed_to, e.written_by)
             for e, name in session.execute(stmt)]

@@ -136,6 +136,9 @@ def test_duty_log(office) -> None:
     with office.read() as s:
         rows = log.entries(s, D(2026, 10, 1), D(2026, 10, 31), "停水")
         none = log.entries(s, D(2026, 10, 1), D(2026, 10, 31), "停电")
+        traditional = log.entries(s, D(2026, 10, 1), D(2026, 10, 31), "搶修")  # 繁体 finds 简体
+        one_char = log.entries(s, D(2026, 10, 1), D(2026, 10, 31), "水")
     assert [(r.event, r.action, r.handed_to, r.at) for r in rows] == [
         ("急诊科反映停水", "联系总务科抢修", "周明", dt.datetime(2026, 10, 8, 23))]
     assert none == []
+    assert [r.event for r in traditional] == [r.event for r in one_char] == ["急诊科反映停水"]
