@@ -1,8 +1,8 @@
 """The charts of the 图表 tab and the monthly report, as Qt-free matplotlib figures.
 
 CHARTS lists each chart once: its title, the services.stats.chart_data function that
-computes it (one SQL aggregate or a few) and the function here that draws it. The 值班
-load chart is not here yet: the duty tables do not exist; it becomes one more line.
+computes it (one SQL aggregate or a few) and the function that draws it (the 值班 load
+in reports.duty_chart).
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from desktop.reports.chart_style import (
     new_figure,
     style_axes,
 )
+from desktop.reports.duty_chart import duty_chart
 from desktop.services.stats import chart_data
 from desktop.services.stats.chart_data import Senders, Volume
 from desktop.services.stats.incoming import Bar, HandlingMonth
@@ -50,13 +51,15 @@ def volume_chart(data: Volume, period: Period) -> Chart:
     x = np.arange(len(data.months))
     width = 0.38
     bars = ax.bar(x - width / 2, [b.value for b in data.incoming], width, color=INCOMING, label="收文")
-    ax.bar(x + width / 2, data.outgoing, width, color=OUTGOING, label="发文")
+    sent = ax.bar(x + width / 2, [b.value for b in data.outgoing], width, color=OUTGOING, label="发文")
     ax.plot(x - width / 2, data.incoming_last_year, "--o", color=INCOMING_LIGHT, markersize=3, linewidth=1.2,
             label="收文（上年同期）")
     ax.plot(x + width / 2, data.outgoing_last_year, "--o", color=OUTGOING_LIGHT, markersize=3, linewidth=1.2,
             label="发文（上年同期）")
     for patch, bar in zip(bars.patches, data.incoming, strict=True):
-        chart.target(patch, f"{bar.label}收文", bar.value, bar.drill)
+        chart.target(patch, f"{bar.label} 收文", bar.value, bar.drill)
+    for patch, bar in zip(sent.patches, data.outgoing, strict=True):
+        chart.target(patch, f"{bar.label} 发文", bar.value, bar.drill)
     ax.set_xticks(x, _month_labels(data.months))
     ax.set_ylabel("件", fontsize=8)
     ax.legend(fontsize=7, ncols=4, loc="upper left", bbox_to_anchor=(0, -0.18), frameon=False)
@@ -79,7 +82,7 @@ def senders_chart(data: Senders, period: Period) -> Chart:
     ax.set_ylim(-0.6, max(len(top), 8) - 0.4)  # a few senders: slim bars, not slabs
     ax.bar_label(bars, fmt="%d", fontsize=7, padding=2)
     for patch, bar in zip(bars.patches, top, strict=True):
-        chart.target(patch, f"{bar.label}来文", bar.value, bar.drill)
+        chart.target(patch, f"{period.label} {bar.label}来文", bar.value, bar.drill)
     ax.set_xlabel("件", fontsize=8)
     return chart
 
@@ -103,7 +106,7 @@ def types_chart(data: list[Bar], period: Period) -> Chart:
     ax.legend(wedges, [f"{t}  {v:.0f} 件（{v / total:.1%}）" for t, v in zip(labels, values, strict=True)],
               fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
     for wedge, bar in zip(wedges, shown, strict=False):
-        chart.target(wedge, f"{bar.label}（文种）", bar.value, bar.drill)
+        chart.target(wedge, f"{period.label} 文种为“{bar.label}”的收文", bar.value, bar.drill)
     ax.set_aspect("equal")
     return chart
 
@@ -174,6 +177,7 @@ class ChartSpec:
     title: str  # the tab's and the report's name for it
     data: Callable[[Any, Period, tuple[str, ...], dt.date], Any]
     draw: Callable[[Any, Period], Chart]
+    wide: bool = False  # the whole width of the tab (one bar per person)
 
 
 CHARTS: tuple[ChartSpec, ...] = (
@@ -182,6 +186,7 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("types", "收文文种", chart_data.doc_types, types_chart),
     ChartSpec("handling", "收文办理时长", chart_data.handling, handling_chart),
     ChartSpec("supervision", "督办按科室", chart_data.departments, departments_chart),
+    ChartSpec("duty", "值班负荷", chart_data.duty, duty_chart, wide=True),
 )
 
 

@@ -12,13 +12,15 @@ def pct(value: float | None) -> str:
 
 
 def count_change(k: KeyFigure, previous_noun: str) -> str:
-    """较上月增加 6.2% / 减少 3.0% / 持平; nothing to compare with: 上月为 0."""
+    """较上月增加 6.2% / 减少 3.0% / 持平; a figure told by its difference: 较上月增加 12 件;
+    nothing to compare with: 上月为 0."""
     c = k.change
     if c is None:
         return f"{previous_noun}为 0，无可比数据" if k.previous == 0 else ""
     if abs(c) < 0.05:
         return f"与{previous_noun}持平"
-    return f"较{previous_noun}{'增加' if c > 0 else '减少'} {abs(c):.1f}%"
+    amount = f"{abs(c):.0f} {k.unit}" if k.by_difference else f"{abs(c):.1f}%"
+    return f"较{previous_noun}{'增加' if c > 0 else '减少'} {amount}"
 
 
 def rate_change(k: KeyFigure, previous_noun: str) -> str:
@@ -60,5 +62,5 @@ def summary(figures: dict[str, KeyFigure], period: Period, handling: HandlingMon
 
 def volume_rows(v: Volume) -> list[list[str]]:
     """月份, 收文, 上年同期, 发文, 上年同期."""
-    return [[b.label, f"{b.value:.0f}", str(ly), str(out), str(oly)]
+    return [[b.label, f"{b.value:.0f}", str(ly), f"{out.value:.0f}", str(oly)]
             for b, ly, out, oly in zip(v.incoming, v.incoming_last_year, v.outgoing, v.outgoing_last_year, strict=True)]

@@ -1,5 +1,5 @@
 """One chart on a Qt canvas: click a bar or slice (or pick it with the arrow keys and
-press Enter) to open its 收文; 导出 saves it as PNG, SVG or PDF."""
+press Enter) to open its records (收文 or 发文); 导出 saves it as PNG, SVG or PDF."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from desktop.reports.charts import ChartSpec
 
 CANVAS_HEIGHT = 330
-HINT = "单击柱形或扇区（或用方向键选中后按回车）打开对应收文"
+HINT = "单击柱形或扇区（或用方向键选中后按回车）打开对应的登记簿记录"
 
 
 class ChartCanvas(FigureCanvasQTAgg):
@@ -41,9 +41,9 @@ class ChartCanvas(FigureCanvasQTAgg):
 
 
 class ChartPanel(QFrame):
-    """``open_incoming(filter)`` when a part with 收文 behind it is chosen; ``export(key, suffix)``."""
+    """``drill(filter, what)`` when a part with records behind it is chosen; ``export(key, suffix)``."""
 
-    open_incoming = Signal(object)
+    drill = Signal(object, str)
     export = Signal(str, str)
 
     def __init__(self, spec: ChartSpec, parent: QWidget | None = None) -> None:
@@ -104,4 +104,4 @@ class ChartPanel(QFrame):
         self.canvas.draw_idle()
 
     def _open(self, target: tuple[str, float, Any]) -> None:
-        self.open_incoming.emit(target[2])
+        self.drill.emit(target[2], target[0])

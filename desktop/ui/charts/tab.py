@@ -3,7 +3,7 @@
 matplotlib is imported with this module, i.e. when the tab is first shown, never at
 start-up. Every figure is computed by services.stats on the window's read-only
 connection; a click on a bar, a slice or a key figure asks the window to open the 收文
-register with the filter the figure was counted with (``open_incoming``).
+or 发文 register with the filter the figure was counted with (``drill``).
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from desktop.services.stats.figures import key_figures
 from desktop.ui.charts.key_figures import KeyFigures
 from desktop.ui.charts.panel import ChartPanel
 from desktop.ui.charts.period_picker import PeriodPicker
-from desktop.ui.ops import INCOMING, OUTGOING, SUPERVISION
+from desktop.ui.ops import DUTY, INCOMING, OUTGOING, REFERENCE, SETTINGS, SUPERVISION
 
 if TYPE_CHECKING:
     from desktop.services.stats.periods import Period
@@ -37,7 +37,9 @@ _PATTERNS = {"png": "PNG 图片 (*.png)", "svg": "SVG 矢量图 (*.svg)", "pdf":
 
 
 class ChartsTab(QWidget):
-    open_incoming = Signal(object)  # an IncomingFilter: the window shows the 收文 register with it
+    # an IncomingFilter or OutgoingFilter and what it lists in words (2026年10月 收文):
+    # the window shows that register with exactly those records
+    drill = Signal(object, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,9 +55,9 @@ class ChartsTab(QWidget):
         self._stale = False
         self._build()
         self.picker.changed.connect(self.show_period)
-        self.figures.open_incoming.connect(self.open_incoming)
+        self.figures.drill.connect(self.drill)
         for panel in self.panels:
-            panel.open_incoming.connect(self.open_incoming)
+            panel.drill.connect(self.drill)
             panel.export.connect(self.export_chart)
         self.pdf_button.clicked.connect(self.export_tab_pdf)
         self.report_button.clicked.connect(self.export_monthly_report)
@@ -69,8 +71,15 @@ class ChartsTab(QWidget):
         top.addWidget(self.report_button)
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
-        for k, panel in enumerate(self.panels):
-            grid.addWidget(panel, k // COLUMNS, k % COLUMNS)
+        cell = 0
+        for panel in self.panels:
+            if panel.spec.wide:  # a row of its own
+                cell += cell % COLUMNS
+                grid.addWidget(panel, cell // COLUMNS, 0, 1, COLUMNS)
+                cell += COLUMNS
+            else:
+                grid.addWidget(panel, cell // COLUMNS, cell % COLUMNS)
+                cell += 1
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(grid_host)
@@ -89,7 +98,7 @@ class ChartsTab(QWidget):
         """The key figures now; each chart when it is in view (a chart is one aggregate
         query and ~100 ms of matplotlib: those scrolled out of sight wait until they show)."""
         db, visible, today = self.ctx.reader, self.ctx.visible, clock.today()
-        self.figures.show_figures(key_figures(db, period, visible, today), period.previous_noun)
+        self.figures.show_figures(key_figures(db, period, visible, today), period.previous_noun, period.label)
         self.data.clear()
         self._pending = set(range(len(self.panels)))
         self._stale = False
@@ -116,7 +125,7 @@ class ChartsTab(QWidget):
         self._draw_visible()
 
     def _on_changed(self, kinds: frozenset) -> None:
-        if kinds & {INCOMING, OUTGOING, SUPERVISION}:
+        if kinds & {INCOMING, OUTGOING, SUPERVISION, DUTY, REFERENCE, SETTINGS}:
             if self.isVisible():
                 self.show_period(self.period)
             else:
