@@ -4,6 +4,7 @@ duties marked; each role's spread (most − fewest) stated under the title."""
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
 from desktop.reports.chart_style import (
@@ -22,14 +23,15 @@ from desktop.services.stats.periods import Period
 GAP = 1.2  # between two roles' groups of bars
 
 
+def _span(lo: int, hi: int) -> str:
+    return f"{lo}" if lo == hi else f"{lo}～{hi}"
+
+
 def role_note(r: RoleLoad, noun: str) -> str:
-    """带班领导 12 人，本月 62 人次（每人 4～6 次）；近一年每人 50～51 次，相差 1 次，休息日/节假日相差 1 次，夜班相差 36 次."""
-    lo, hi = r.low_high()
-    wlo, whi = r.low_high(window=True)
-    each = f"每人 {lo} 次" if lo == hi else f"每人 {lo}～{hi} 次"
-    return (f"{r.role} {len(r.people)} 人，{noun} {r.shifts} 人次（{each}）；近一年每人 {wlo}～{whi} 次，"
-            f"相差 {r.spread(window=True)} 次，休息日/节假日相差 {r.spread(REST, True)} 次，"
-            f"夜班相差 {r.spread(NIGHT, True)} 次")
+    """带班领导 12 人：本月每人 4～6 次，近一年 50～51 次；近一年相差 全部 1、休息日/节假日 1、夜班 36 次."""
+    return (f"{r.role} {len(r.people)} 人：{noun}每人 {_span(*r.low_high())} 次，近一年 {_span(*r.low_high(window=True))} 次；"
+            f"近一年相差 全部 {r.spread(window=True)}、休息日/节假日 {r.spread(REST, True)}、"
+            f"夜班 {r.spread(NIGHT, True)} 次")
 
 
 def _bars(ax, x: np.ndarray, counts: list[tuple[int, int, int]], label: bool) -> None:
@@ -43,16 +45,20 @@ def _bars(ax, x: np.ndarray, counts: list[tuple[int, int, int]], label: bool) ->
 
 def duty_chart(data: DutyLoads, period: Period) -> Chart:
     lines = len(data.roles) or 1
-    chart = Chart(new_figure((0.06, 0.99, 0.86 - 0.045 * lines, 0.2), hspace=0.12))
+    chart = Chart(new_figure((0.06, 0.99, 0.84 - 0.05 * lines, 0.2), hspace=0.12))
     top, bottom = chart.figure.subplots(2, 1, sharex=True)
-    style_axes(top, f"值班负荷（{period.label}；近一年：{data.window_start:%Y-%m-%d} 至 {data.window_end:%Y-%m-%d}）")
+    style_axes(top, "")
     style_axes(bottom, "")
+    # the title and the spreads in figure coordinates: a title over two lines of notes
+    # would be placed by matplotlib's title layout at every draw
+    chart.figure.text(0.01, 0.975, f"值班负荷（{period.label}；近一年：{data.window_start:%Y-%m-%d} 至 "
+                                   f"{data.window_end:%Y-%m-%d}）", fontsize=11, va="top")
     if not data.roles:
         empty_note(top)
         bottom.set_visible(False)
         return chart
-    top.set_title(top.get_title(loc="left") + "\n" + "\n".join(role_note(r, period.noun) for r in data.roles),
-                  loc="left", fontsize=9, linespacing=1.5)
+    note = "\n".join(role_note(r, period.noun) for r in data.roles)
+    chart.figure.text(0.01, 0.90, note, fontsize=8, va="top", color="#333333", linespacing=1.5)
     xs, names, groups, start = [], [], [], 0.0
     for r in data.roles:
         x = start + np.arange(len(r.people))
@@ -69,9 +75,12 @@ def duty_chart(data: DutyLoads, period: Period) -> Chart:
     bottom.set_xticks(every, names, rotation=90, fontsize=6 if len(names) > 30 else 7)
     top.tick_params(bottom=False)
     bottom.set_xlim(-0.7, every[-1] + 0.7)
+    for ax in (top, bottom):  # headroom for the role names and the legend; whole duties
+        ax.set_ylim(0, ax.get_ylim()[1] * 1.3)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
     label_at = blended_transform_factory(top.transData, top.transAxes)
-    for role, a, b in groups:
-        top.text((a + b) / 2, 1.0, role, transform=label_at, ha="center", va="bottom", fontsize=8, color=GREY)
+    for role, a, _b in groups:
+        top.text(a - 0.4, 0.97, role, transform=label_at, ha="left", va="top", fontsize=8, color=GREY)
         if a > 0:
             for ax in (top, bottom):
                 ax.axvline(a - (1 + GAP) / 2, color="#CCCCCC", linewidth=0.8)
