@@ -3,14 +3,14 @@
 A period change on the 图表 tab asks again for months it has already counted (the 12
 months of the volume and handling charts overlap from one period to the next). The
 whole-register per-month results are computed once and reused while the database is
-unchanged: ``PRAGMA data_version`` moves when another connection commits, and
-``total_changes`` when this one writes, so a result is never served across a change by
-anyone. The working-day ordinal table (sql.WORKDAYS_TABLE) is dropped with the results:
+unchanged: ``PRAGMA data_version`` moves when another connection commits, so a result
+is never served across a change made by anyone else. The working-day ordinal table (sql.WORKDAYS_TABLE) is dropped with the results:
 a change of the office's calendar entries is a database change too.
 
-Only a plain reader (the window's read-only sqlite3 connection) keeps results: a
-Session's connection belongs to a pool and to one unit of work, so under a Session
-every figure is computed afresh.
+Only a plain reader (a read-only sqlite3 connection: the window's, the 图表 tab's own)
+keeps results; it changes nothing itself but its temporary tables, so data_version
+alone tells. A Session's connection belongs to a pool and to one unit of work, and can
+write: under a Session every figure is computed afresh.
 """
 from __future__ import annotations
 
@@ -24,12 +24,12 @@ T = TypeVar("T")
 
 # id(connection) -> (the connection, its version when the results were stored, key -> result);
 # the connection itself is held so that its id cannot be reused by another one
-_store: dict[int, tuple[sqlite3.Connection, tuple[int, int], dict[Hashable, Any]]] = {}
+_store: dict[int, tuple[sqlite3.Connection, int, dict[Hashable, Any]]] = {}
 _MAX_CONNECTIONS = 8  # a few readers at most; forget the oldest beyond that
 
 
-def _version(conn: sqlite3.Connection) -> tuple[int, int]:
-    return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
+def _version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA data_version").fetchone()[0]
 
 
 def remembered(db: Any, key: Hashable, compute: Callable[[], T]) -> T:
@@ -49,9 +49,8 @@ def remembered(db: Any, key: Hashable, compute: Callable[[], T]) -> T:
         return results[key]
     value = compute()
     results[key] = value
-    # read again: computing may write this connection's temp tables (not a data change)
-    _store.pop(id(conn), None)
-    _store[id(conn)] = (conn, _version(conn), results)
+    _store.pop(id(conn), None)  # most recently used last
+    _store[id(conn)] = (conn, version, results)
     while len(_store) > _MAX_CONNECTIONS:
         _store.pop(next(iter(_store)))
     return value

@@ -107,7 +107,7 @@ def duty_loads(db: Any, period: Period) -> DutyLoads:
     names = {i: (n, d) for i, n, d in conn.execute(_NAMES_SQL)}
     out = []
     for role_id, role in roles:
-        people = [PersonLoad(*names.get(p, ("", "")), now, window)  # type: ignore[arg-type]
+        people = [PersonLoad(*names.get(p, ("", "")), now, window)
                   for (r, p), (now, window) in counts.items() if r == role_id]
         people.sort(key=lambda x: (-x.window[TOTAL], -x.period[TOTAL], x.department, x.name))
         if people:

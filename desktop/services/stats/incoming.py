@@ -112,7 +112,7 @@ WITH p AS (
          substr(d.completed_on, 1, 10) AS cd, count(*) AS c,
          sum(d.deadline IS NOT NULL) AS hd, sum(d.completed_on <= d.deadline) AS wd
   FROM incoming_documents d
-  WHERE d.completed_on IS NOT NULL AND d.cancelled_at IS NULL AND {{secrecy}}
+  WHERE d.completed_on >= ? AND d.completed_on <= ? AND d.cancelled_at IS NULL AND {{secrecy}}
   GROUP BY cd, rd
 ), h AS (
   SELECT p.m, e.n - s.n AS w, sum(p.c) AS c, sum(p.hd) AS hd, sum(p.wd) AS wd
@@ -138,17 +138,16 @@ def _secrecy_sql(visible: tuple[str, ...]) -> str:
     return f"d.secrecy IN ({', '.join('?' * len(visible))})" if visible else "0"
 
 
-def _handling_all(db: Any, visible: tuple[str, ...]) -> dict[str, tuple]:
-    """'YYYY-MM' → (办结, median, p90, with 时限, within 时限) for every month of the register."""
+def _handling_span(db: Any, first: dt.date, last: dt.date, visible: tuple[str, ...]) -> dict[str, tuple]:
+    """'YYYY-MM' → (办结, median, p90, with 时限, within 时限) for the months from ``first`` to ``last``."""
     conn = conn_of(db)
     secrecy = _secrecy_sql(visible)
-    params = list(visible) if secrecy not in ("1", "0") else []
-    span = conn.execute(
-        f"SELECT min(substr(d.received_at, 1, 10)), max(d.completed_on) FROM incoming_documents d "
-        f"WHERE d.completed_on IS NOT NULL AND {secrecy}", params).fetchone()
+    params = [first.isoformat(), last.isoformat(), *(list(visible) if secrecy not in ("1", "0") else [])]
+    # the ordinal table from the register's first receipt: built once, not widened at each step
+    received = conn.execute("SELECT min(received_at) FROM incoming_documents").fetchone()[0]
     rows: dict[str, tuple] = {}
-    if span[0] is not None:
-        ensure_workdays(conn, dt.date.fromisoformat(span[0]), dt.date.fromisoformat(str(span[1])[:10]))
+    if received is not None:
+        ensure_workdays(conn, min(first, dt.date.fromisoformat(str(received)[:10])), last)
         for m, c, med, p90, with_d, within in conn.execute(_HANDLING_SQL.format(secrecy=secrecy), params):
             rows[m] = (c, med, p90, with_d or 0, within or 0)
     return rows
@@ -156,9 +155,17 @@ def _handling_all(db: Any, visible: tuple[str, ...]) -> dict[str, tuple]:
 
 def handling_months(db: Any, end: dt.date, visible: tuple[str, ...], months: int = 12) -> list[HandlingMonth]:
     """收文 办结 in each of the ``months`` months ending with ``end``'s month (作废 left out)."""
-    rows = remembered(db, ("incoming.handling", visible), lambda: _handling_all(db, visible))
+    firsts = months_ending(end, months)
+    # months counted so far on this connection (until the database changes): a period
+    # step counts the one month it adds, not twelve
+    rows, done = remembered(db, ("incoming.handling", visible), lambda: ({}, set()))
+    missing = [m for m in firsts if m not in done]
+    if missing:
+        a, b = missing[0], missing[-1]
+        rows.update(_handling_span(db, a, month_end(b), visible))
+        done.update(months_ending(b, (b.year - a.year) * 12 + b.month - a.month + 1))
     out = []
-    for m in months_ending(end, months):
+    for m in firsts:
         c, med, p90, with_d, within = rows.get(f"{m:%Y-%m}", (0, None, None, 0, 0))
         out.append(HandlingMonth(m, c, None if med is None else float(med),
                                  None if p90 is None else float(p90), with_d, within))

@@ -2,6 +2,9 @@
 press Enter) to open its records (收文 or 发文); 导出 saves it as PNG, SVG or PDF."""
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -16,6 +19,21 @@ CANVAS_HEIGHT = 330
 HINT = "单击柱形或扇区（或用方向键选中后按回车）打开对应的登记簿记录"
 
 
+@contextmanager
+def drawing() -> Iterator[None]:
+    """No garbage collection while a chart is built or drawn: a drawing makes thousands of
+    small objects, and a full collection set off among them walks every object of the
+    program (~170,000 once matplotlib and the ORM are loaded), 50–100 ms in the middle of
+    a redraw. The collector runs again afterwards, when the chart is on screen."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class ChartCanvas(FigureCanvasQTAgg):
     """The canvas takes focus; arrows move through the clickable parts, Enter opens one."""
 
@@ -27,6 +45,20 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.count = 0
         self.current = -1
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        with drawing():
+            super().paintEvent(event)
+
+    def show_figure(self, figure) -> None:
+        """Swap ``figure`` in, sized to this canvas as the canvas sizes its first one (at the
+        screen's pixel ratio: the figure's dpi is its own dpi times the ratio)."""
+        ratio = self.device_pixel_ratio
+        figure.set_dpi(figure.get_dpi() * ratio)  # a new figure is at its own dpi (ratio 1)
+        figure.set_canvas(self)
+        self.figure = figure
+        figure.set_size_inches(self.width() * ratio / figure.dpi, self.height() * ratio / figure.dpi, forward=False)
+        self.draw_idle()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
         key = event.key()
@@ -70,24 +102,28 @@ class ChartPanel(QFrame):
         self._lay.addLayout(bottom)
 
     def show_chart(self, chart: Chart) -> None:
-        """Put a new figure on a new canvas: the canvas fits the figure to its own size and
-        the screen's pixel ratio when it is made, not when a figure is swapped in."""
+        """Show ``chart``: the first on a new canvas, the next ones on the same canvas, the
+        figure fitted to the canvas's size and the screen's pixel ratio. Keeping the canvas
+        keeps its renderer, and with it matplotlib's cache of text sizes: the labels of
+        one period are mostly those of the next."""
         self.chart = chart
         self._targets = list(chart.targets.items())
-        old = self.canvas
-        self.canvas = ChartCanvas(chart.figure)
-        self.canvas.setMinimumHeight(CANVAS_HEIGHT)
-        self.canvas.setAccessibleName(self.spec.title)
-        self.canvas.mpl_connect("pick_event", self._picked)
-        self.canvas.activated.connect(lambda i: self._open(self._targets[i][1]))
-        self.canvas.moved.connect(self._highlight)
-        self.canvas.count = len(self._targets)
-        if old is None:
+        if self.canvas is None:
+            self.canvas = ChartCanvas(chart.figure)
+            self.canvas.setMinimumHeight(CANVAS_HEIGHT)
+            self.canvas.setAccessibleName(self.spec.title)
+            self.canvas.mpl_connect("pick_event", self._picked)
+            self.canvas.activated.connect(lambda i: self._open(self._targets[i][1]))
+            self.canvas.moved.connect(self._highlight)
             self._lay.insertWidget(0, self.canvas, 1)
+        elif self.canvas.figure is chart.figure:
+            self.canvas.draw_idle()
         else:
-            self._lay.replaceWidget(old, self.canvas)
-            old.setParent(None)
-            old.deleteLater()
+            self.canvas.show_figure(chart.figure)
+            # the figure holds the canvas's event callbacks: a new figure needs its own
+            self.canvas.mpl_connect("pick_event", self._picked)
+        self.canvas.count = len(self._targets)
+        self.canvas.current = -1
         self.status.setText(HINT if self._targets else "")
 
     def _picked(self, event) -> None:
