@@ -237,6 +237,7 @@ class ChartSpec:
     wide: bool = False  # the whole width of the tab (one bar per person)
     # changes a chart drawn for another period in place; False: it cannot, draw anew
     update: Callable[[Chart, Any, Period], bool] | None = None
+    note: str = ""  # under a chart with nothing to click: how to read it
 
 
 CHARTS: tuple[ChartSpec, ...] = (
@@ -245,7 +246,8 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("types", "收文文种", chart_data.doc_types, types_chart),
     ChartSpec("handling", "收文办理时长", chart_data.handling, handling_chart, update=update_handling),
     ChartSpec("supervision", "督办按科室", chart_data.departments, departments_chart),
-    ChartSpec("duty", "值班负荷", chart_data.duty, duty_chart, wide=True),
+    ChartSpec("duty", "值班负荷", chart_data.duty, duty_chart, wide=True,
+              note="排班按近一年（滚动 365 天）均衡；“相差”为同一值班角色中值班最多者与最少者之差"),
 )
 
 

@@ -73,7 +73,9 @@ def _click_artist(qtbot, canvas, artist):
 def test_key_figures_of_october_with_their_change(qtbot, window):
     tab = _charts(window)
     assert window.tabs.currentIndex() == 4
+    assert tab.picker.label.text() == "2026-11-01 至 2026-11-20（截至今日）"  # November is still running
     _october(qtbot, tab)
+    assert tab.picker.label.text() == "2026-10-01 至 2026-10-31"
     texts = [b.text() for b in tab.figures.buttons]
     assert texts == [
         "收文\n6 件\n较上月 +100.0%",
@@ -190,6 +192,7 @@ def test_the_duty_load_states_each_roles_spread(qtbot, window):
     ]
     names = [t.get_text() for t in panel.chart.figure.axes[1].get_xticklabels()]
     assert names == ["甲", "乙", "丙", "丁"]
+    assert panel.status.text() == "排班按近一年（滚动 365 天）均衡；“相差”为同一值班角色中值班最多者与最少者之差"
 
 
 def test_export_a_chart_and_the_whole_tab(qtbot, window, tmp_path, monkeypatch):

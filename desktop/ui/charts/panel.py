@@ -77,6 +77,7 @@ class ChartPanel(QFrame):
 
     drill = Signal(object, str)
     export = Signal(str, str)
+    placed = Signal()  # resized by the layout: whether it is in view may have changed
 
     def __init__(self, spec: ChartSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,7 +125,11 @@ class ChartPanel(QFrame):
             self.canvas.mpl_connect("pick_event", self._picked)
         self.canvas.count = len(self._targets)
         self.canvas.current = -1
-        self.status.setText(HINT if self._targets else "")
+        self.status.setText(HINT if self._targets else self.spec.note)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.placed.emit()
 
     def _picked(self, event) -> None:
         if self.chart is not None and event.artist in self.chart.targets:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -69,6 +69,7 @@ class ChartsTab(QWidget):
         for panel in self.panels:
             panel.drill.connect(self.drill)
             panel.export.connect(self.export_chart)
+            panel.placed.connect(lambda: QTimer.singleShot(0, self, self._draw_visible))
         self.pdf_button.clicked.connect(self.export_tab_pdf)
         self.report_button.clicked.connect(self.export_monthly_report)
         ctx.bus.changed.connect(self._on_changed)
@@ -107,10 +108,16 @@ class ChartsTab(QWidget):
     @property
     def settled(self) -> bool:
         """The key figures and every chart in view show the period asked for."""
-        return self._figures_shown and not any(self._in_view(i) for i in self._pending)
+        return self.isVisible() and self._figures_shown and not any(self._in_view(i) for i in self._pending)
 
     def _in_view(self, index: int) -> bool:
-        return not self.panels[index].visibleRegion().isEmpty()
+        """Whether any of the panel lies in the scroll area's view (from the layout's
+        geometry: a panel's visible region is not known until it has been painted once)."""
+        if not self.isVisible():
+            return False
+        panel, viewport = self.panels[index], self.scroll.viewport()
+        top = panel.mapTo(viewport, QPoint(0, 0)).y()
+        return panel.height() > 0 and top < viewport.height() and top + panel.height() > 0
 
     def show_period(self, period: Period) -> None:
         """Ask for the period's figures: the key figures, the charts in view, then the rest
@@ -138,6 +145,8 @@ class ChartsTab(QWidget):
             index = next(i for i, spec in enumerate(CHARTS) if spec.key == key)
             if self._in_view(index):
                 self._draw_chart(index)
+            else:  # the layout may not have placed it yet: look again once it has
+                QTimer.singleShot(0, self, self._draw_visible)
         self._announce()
 
     def _failed(self, generation: int, exc: BaseException) -> None:
