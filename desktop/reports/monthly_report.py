@@ -208,9 +208,13 @@ def _duty(data: ReportData) -> list[Flowable]:
     out += [_table(["值班角色", "人数", f"{p.noun}人次", f"{p.noun}每人（次）", "近一年每人（次）",
                     "近一年相差（全部/休息日节假日/夜班）"], text.duty_rows(loads, p), [2, 1.2, 1.5, 2, 2, 3.5], "lccccc"),
             Spacer(1, 2 * mm),
-            _note(f"近一年指 {loads.window_start:%Y年%m月%d日} 至 {loads.window_end:%Y年%m月%d日}（滚动 365 天），"
+            _note(f"近一年指 {_day(loads.window_start)}至{_day(loads.window_end)}（滚动 365 天），"
                   f"排班按此期间均衡；相差为同一角色中值班最多者与最少者之差。")]
     return out
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _note(words: str) -> Paragraph:
