@@ -15,6 +15,7 @@ write: under a Session every figure is computed afresh.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -26,6 +27,7 @@ T = TypeVar("T")
 # the connection itself is held so that its id cannot be reused by another one
 _store: dict[int, tuple[sqlite3.Connection, int, dict[Hashable, Any]]] = {}
 _MAX_CONNECTIONS = 8  # a few readers at most; forget the oldest beyond that
+_lock = threading.Lock()  # the 图表 tab's thread and the window's thread keep results side by side
 
 
 def _version(conn: sqlite3.Connection) -> int:
@@ -38,7 +40,8 @@ def remembered(db: Any, key: Hashable, compute: Callable[[], T]) -> T:
         return compute()
     conn = db
     version = _version(conn)
-    stored = _store.get(id(conn))
+    with _lock:
+        stored = _store.get(id(conn))
     if stored is None or stored[0] is not conn or stored[1] != version:
         if stored is not None:  # the calendar may have changed with the data
             conn.execute(f"DROP TABLE IF EXISTS {WORKDAYS_TABLE}")
@@ -49,13 +52,10 @@ def remembered(db: Any, key: Hashable, compute: Callable[[], T]) -> T:
         return results[key]
     value = compute()
     results[key] = value
-    _store.pop(id(conn), None)  # most recently used last
-    _store[id(conn)] = (conn, version, results)
-    while len(_store) > _MAX_CONNECTIONS:
-        _store.pop(next(iter(_store)))
+    with _lock:
+        _store.pop(id(conn), None)  # most recently used last
+        _store[id(conn)] = (conn, version, results)
+        while len(_store) > _MAX_CONNECTIONS:
+            _store.pop(next(iter(_store)))
     return value
 
-
-def forget(db: Any) -> None:
-    """Drop what is kept for this connection (a closed reader, a test)."""
-    _store.pop(id(db), None)
