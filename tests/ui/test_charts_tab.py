@@ -195,6 +195,20 @@ def test_the_duty_load_states_each_roles_spread(qtbot, window):
     assert panel.status.text() == "排班按近一年（滚动 365 天）均衡；“相差”为同一值班角色中值班最多者与最少者之差"
 
 
+def test_quick_steps_show_the_last_period_only(qtbot, window):
+    """Three 上一期 in a row: what was counted for the periods passed over is dropped."""
+    tab = _charts(window)
+    for _ in range(3):
+        qtbot.mouseClick(tab.picker.prev_button, Qt.MouseButton.LeftButton)
+    assert tab.picker.start.text() == "2026年8月"
+    _settled(qtbot, tab)
+    # August: nothing received; July has nothing either
+    assert tab.figures.buttons[0].text() == "收文\n0 件\n上月无可比数据"
+    panel = next(p for p in tab.panels if p.spec.key == "volume")
+    received = [label for label, _v, _f in panel.chart.targets.values() if label.endswith("收文")]
+    assert (received[0], received[-1]) == ("2025年9月 收文", "2026年8月 收文")
+
+
 def test_export_a_chart_and_the_whole_tab(qtbot, window, tmp_path, monkeypatch):
     tab = _charts(window)
     _october(qtbot, tab)
