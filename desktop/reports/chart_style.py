@@ -37,6 +37,7 @@ class Chart:
 
     figure: Figure
     targets: dict[Artist, tuple[str, float, Any]] = field(default_factory=dict)
+    parts: dict[str, Any] = field(default_factory=dict)  # the artists a later period updates in place
 
     def target(self, artist: Artist, label: str, value: float, drill: Any) -> None:
         if drill is not None:
@@ -58,7 +59,7 @@ def new_figure(margins: tuple[float, float, float, float] = (0.08, 0.97, 0.9, 0.
 
 
 def style_axes(ax: Axes, title: str) -> None:
-    ax.set_title(title, fontsize=11, loc="left")
+    ax.set_title(title, fontsize=11, loc="left", y=1.0)  # y given: no title placement pass at each draw (~15 ms)
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(labelsize=8)
     ax.grid(axis="y", color="#E0E0E0", linewidth=0.6)

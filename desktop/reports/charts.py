@@ -1,8 +1,8 @@
 """The charts of the 图表 tab and the monthly report, as Qt-free matplotlib figures.
 
 CHARTS lists each chart once: its title, the services.stats.chart_data function that
-computes it (one SQL aggregate or a few) and the function here that draws it. The 值班
-load chart is not here yet: the duty tables do not exist; it becomes one more line.
+computes it (one SQL aggregate or a few) and the function that draws it (the 值班 load
+in reports.duty_chart).
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from desktop.reports.chart_style import (
     new_figure,
     style_axes,
 )
+from desktop.reports.duty_chart import duty_chart
 from desktop.services.stats import chart_data
 from desktop.services.stats.chart_data import Senders, Volume
 from desktop.services.stats.incoming import Bar, HandlingMonth
@@ -50,17 +51,45 @@ def volume_chart(data: Volume, period: Period) -> Chart:
     x = np.arange(len(data.months))
     width = 0.38
     bars = ax.bar(x - width / 2, [b.value for b in data.incoming], width, color=INCOMING, label="收文")
-    ax.bar(x + width / 2, data.outgoing, width, color=OUTGOING, label="发文")
-    ax.plot(x - width / 2, data.incoming_last_year, "--o", color=INCOMING_LIGHT, markersize=3, linewidth=1.2,
-            label="收文（上年同期）")
-    ax.plot(x + width / 2, data.outgoing_last_year, "--o", color=OUTGOING_LIGHT, markersize=3, linewidth=1.2,
-            label="发文（上年同期）")
-    for patch, bar in zip(bars.patches, data.incoming, strict=True):
-        chart.target(patch, f"{bar.label}收文", bar.value, bar.drill)
+    sent = ax.bar(x + width / 2, [b.value for b in data.outgoing], width, color=OUTGOING, label="发文")
+    lines = (ax.plot(x - width / 2, data.incoming_last_year, "--o", color=INCOMING_LIGHT, markersize=3,
+                     linewidth=1.2, label="收文（上年同期）")[0],
+             ax.plot(x + width / 2, data.outgoing_last_year, "--o", color=OUTGOING_LIGHT, markersize=3,
+                     linewidth=1.2, label="发文（上年同期）")[0])
+    chart.parts.update(ax=ax, incoming=bars.patches, outgoing=sent.patches, lines=lines)
+    _volume_targets(chart, data)
     ax.set_xticks(x, _month_labels(data.months))
     ax.set_ylabel("件", fontsize=8)
     ax.legend(fontsize=7, ncols=4, loc="upper left", bbox_to_anchor=(0, -0.18), frameon=False)
     return chart
+
+
+def _volume_targets(chart: Chart, data: Volume) -> None:
+    chart.targets.clear()
+    for patch, bar in zip(chart.parts["incoming"], data.incoming, strict=True):
+        chart.target(patch, f"{bar.label} 收文", bar.value, bar.drill)
+    for patch, bar in zip(chart.parts["outgoing"], data.outgoing, strict=True):
+        chart.target(patch, f"{bar.label} 发文", bar.value, bar.drill)
+
+
+def update_volume(chart: Chart, data: Volume, period: Period) -> bool:
+    """The same chart for another period, its artists changed in place (no new axes, ticks
+    or legend: a third of the cost of drawing it anew)."""
+    p = chart.parts
+    if len(p.get("incoming", ())) != len(data.months):
+        return False
+    for patches, bars in ((p["incoming"], data.incoming), (p["outgoing"], data.outgoing)):
+        for patch, bar in zip(patches, bars, strict=True):
+            patch.set_height(bar.value)
+            patch.set_linewidth(0)  # a keyboard selection's outline goes with the old period
+    p["lines"][0].set_ydata(data.incoming_last_year)
+    p["lines"][1].set_ydata(data.outgoing_last_year)
+    _volume_targets(chart, data)
+    ax = p["ax"]
+    ax.set_xticks(np.arange(len(data.months)), _month_labels(data.months))
+    ax.relim()
+    ax.autoscale_view()
+    return True
 
 
 def senders_chart(data: Senders, period: Period) -> Chart:
@@ -79,7 +108,7 @@ def senders_chart(data: Senders, period: Period) -> Chart:
     ax.set_ylim(-0.6, max(len(top), 8) - 0.4)  # a few senders: slim bars, not slabs
     ax.bar_label(bars, fmt="%d", fontsize=7, padding=2)
     for patch, bar in zip(bars.patches, top, strict=True):
-        chart.target(patch, f"{bar.label}来文", bar.value, bar.drill)
+        chart.target(patch, f"{period.label} {bar.label}来文", bar.value, bar.drill)
     ax.set_xlabel("件", fontsize=8)
     return chart
 
@@ -103,7 +132,7 @@ def types_chart(data: list[Bar], period: Period) -> Chart:
     ax.legend(wedges, [f"{t}  {v:.0f} 件（{v / total:.1%}）" for t, v in zip(labels, values, strict=True)],
               fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
     for wedge, bar in zip(wedges, shown, strict=False):
-        chart.target(wedge, f"{bar.label}（文种）", bar.value, bar.drill)
+        chart.target(wedge, f"{period.label} 文种为“{bar.label}”的收文", bar.value, bar.drill)
     ax.set_aspect("equal")
     return chart
 
@@ -114,15 +143,13 @@ def handling_chart(data: list[HandlingMonth], period: Period) -> Chart:
     ax = chart.figure.add_subplot()
     style_axes(ax, "收文办理时长（工作日）与按时限办结率（按办结月份）")
     x = np.arange(len(data))
-    nan = float("nan")
-    ax.plot(x, [nan if m.median is None else m.median for m in data], "-o", color=INCOMING, markersize=3,
-            label="中位数")
-    ax.plot(x, [nan if m.p90 is None else m.p90 for m in data], "-s", color=BAD, markersize=3, label="90% 在此以内")
+    median, = ax.plot(x, _medians(data), "-o", color=INCOMING, markersize=3, label="中位数")
+    p90, = ax.plot(x, _p90s(data), "-s", color=BAD, markersize=3, label="90% 在此以内")
     ax.set_ylabel("工作日", fontsize=8)
     ax.set_ylim(bottom=0)
     share = ax.twinx()
-    share.bar(x, [0 if m.within_share is None else m.within_share for m in data], 0.5, color=GOOD, alpha=0.25,
-              label="按时限办结率")
+    shares = share.bar(x, _shares(data), 0.5, color=GOOD, alpha=0.25, label="按时限办结率")
+    chart.parts.update(ax=ax, median=median, p90=p90, shares=shares.patches)
     share.set_ylim(0, 100)
     share.set_ylabel("按时限办结率 %", fontsize=8)
     share.tick_params(labelsize=8)
@@ -135,6 +162,39 @@ def handling_chart(data: list[HandlingMonth], period: Period) -> Chart:
     ax.legend(lines + bars, names + bar_names, fontsize=7, ncols=3, loc="upper left", bbox_to_anchor=(0, -0.18),
               frameon=False)
     return chart
+
+
+_NAN = float("nan")
+
+
+def _medians(data: list[HandlingMonth]) -> list[float]:
+    return [_NAN if m.median is None else m.median for m in data]
+
+
+def _p90s(data: list[HandlingMonth]) -> list[float]:
+    return [_NAN if m.p90 is None else m.p90 for m in data]
+
+
+def _shares(data: list[HandlingMonth]) -> list[float]:
+    return [0 if m.within_share is None else m.within_share for m in data]
+
+
+def update_handling(chart: Chart, data: list[HandlingMonth], period: Period) -> bool:
+    """The same chart for another period, changed in place (see update_volume)."""
+    p = chart.parts
+    if len(p.get("shares", ())) != len(data):
+        return False
+    p["median"].set_ydata(_medians(data))
+    p["p90"].set_ydata(_p90s(data))
+    for patch, value in zip(p["shares"], _shares(data), strict=True):
+        patch.set_height(value)
+    ax = p["ax"]
+    ax.set_xticks(np.arange(len(data)), _month_labels([m.month for m in data]))
+    ax.set_autoscaley_on(True)
+    ax.relim()
+    ax.autoscale_view()
+    ax.set_ylim(bottom=0)
+    return True
 
 
 def departments_chart(data: list[DepartmentRow], period: Period) -> Chart:
@@ -174,14 +234,20 @@ class ChartSpec:
     title: str  # the tab's and the report's name for it
     data: Callable[[Any, Period, tuple[str, ...], dt.date], Any]
     draw: Callable[[Any, Period], Chart]
+    wide: bool = False  # the whole width of the tab (one bar per person)
+    # changes a chart drawn for another period in place; False: it cannot, draw anew
+    update: Callable[[Chart, Any, Period], bool] | None = None
+    note: str = ""  # under a chart with nothing to click: how to read it
 
 
 CHARTS: tuple[ChartSpec, ...] = (
-    ChartSpec("volume", "收发文月度件数", chart_data.volume, volume_chart),
+    ChartSpec("volume", "收发文月度件数", chart_data.volume, volume_chart, update=update_volume),
     ChartSpec("senders", "来文单位", chart_data.senders, senders_chart),
     ChartSpec("types", "收文文种", chart_data.doc_types, types_chart),
-    ChartSpec("handling", "收文办理时长", chart_data.handling, handling_chart),
+    ChartSpec("handling", "收文办理时长", chart_data.handling, handling_chart, update=update_handling),
     ChartSpec("supervision", "督办按科室", chart_data.departments, departments_chart),
+    ChartSpec("duty", "值班负荷", chart_data.duty, duty_chart, wide=True,
+              note="排班按近一年（滚动 365 天）均衡；“相差”为同一值班角色中值班最多者与最少者之差"),
 )
 
 

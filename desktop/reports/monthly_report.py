@@ -2,7 +2,7 @@
 
 Built from service data only (services.stats through reports.charts.CHARTS): a title page,
 the key figures in sentences and a table, every chart (PNG at 200 dpi) with the table
-behind it, the 督办 overdue list, and 第 x 页 / 共 y 页 on every page.
+behind it, the 督办 overdue list, the duty summary, and 第 x 页 / 共 y 页 on every page.
 """
 from __future__ import annotations
 
@@ -49,6 +49,7 @@ OFFICE = "院办公室"
 MARGIN = 20 * mm
 WIDTH = A4_PORTRAIT[0] - 2 * MARGIN
 CHART_DPI = 200
+OVERDUE_LISTED = 20
 
 
 @dataclass(frozen=True)
@@ -180,11 +181,44 @@ def _body(data: ReportData) -> list[Flowable]:
                      [[r.department, str(r.assigned), str(r.closed), str(r.on_time), str(r.late), str(r.overdue),
                        text.pct(r.on_time_rate)] for r in data.charts["supervision"]], [3, 1.5, 1.5, 1.5, 1.5, 1.7, 1.7],
                      "lcccccc"),
-              _h2(f"逾期未办结事项（截至 {p.as_of(data.today).isoformat()}）"),
-              _table(["编号", "督办事项", "主办科室", "办理时限", "逾期天数"],
-                     [[i.number, i.task, i.department, i.deadline.isoformat(), f"{i.days_over} 天"] for i in data.overdue],
-                     [2.2, 6, 2, 2, 1.5], "clccc")]
+              *_overdue(data)]
+    story += _duty(data)
     return story
+
+
+def _overdue(data: ReportData) -> list[Flowable]:
+    """The longest overdue items (a report is read, not searched: the rest are in the register)."""
+    items, asof = data.overdue, data.period.as_of(data.today)
+    shown = items[:OVERDUE_LISTED]
+    out: list[Flowable] = [_h2(f"逾期未办结事项（截至 {asof.year}年{asof.month}月{asof.day}日）")]
+    if len(items) > len(shown):
+        out.append(_para(f"截至期末逾期未办结 {len(items)} 项，下表列出逾期时间最长的 {len(shown)} 项，"
+                         f"其余见督办登记簿。"))
+    out.append(_table(["编号", "督办事项", "主办科室", "办理时限", "逾期天数"],
+                      [[i.number, i.task, i.department, i.deadline.isoformat(), f"{i.days_over} 天"] for i in shown],
+                      [2.6, 5.8, 2, 2, 1.4], "clccc"))
+    return out
+
+
+def _duty(data: ReportData) -> list[Flowable]:
+    """五、值班情况: the load chart, what it says, and the summary per role."""
+    p, loads = data.period, data.charts["duty"]
+    out: list[Flowable] = [KeepTogether([_h1("五、值班情况"), *[_para(line) for line in text.duty_sentences(loads, p)],
+                                         _chart_image(data, "duty")])]
+    out += [_table(["值班角色", "人数", f"{p.noun}人次", f"{p.noun}每人（次）", "近一年每人（次）",
+                    "近一年相差（全部/休息日节假日/夜班）"], text.duty_rows(loads, p), [2, 1.2, 1.5, 2, 2, 3.5], "lccccc"),
+            Spacer(1, 2 * mm),
+            _note(f"近一年指 {_day(loads.window_start)}至{_day(loads.window_end)}（滚动 365 天），"
+                  f"排班按此期间均衡；相差为同一角色中值班最多者与最少者之差。")]
+    return out
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _note(words: str) -> Paragraph:
+    return Paragraph(para_text(words), _style("report_note", 9, textColor="#555555"))
 
 
 def _build(data: ReportData, out: Output, story: list[Flowable], title: str) -> None:

@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
             slot = self.slots[self.tabs.currentIndex()]
             content = slot.build(self.ctx)
             if slot.spec.key == "charts" and content.property("drill_wired") is None:
-                content.open_incoming.connect(self.show_incoming)  # the charts' drill-down
+                content.drill.connect(self.show_drill)  # the charts' drill-down
                 content.setProperty("drill_wired", True)
 
     def _supervision_notice(self) -> None:
@@ -234,12 +234,16 @@ class MainWindow(QMainWindow):
         if self.ctx is not None:
             self.slots[index].build(self.ctx).show_overdue()  # type: ignore[attr-defined]
 
-    def show_incoming(self, filt: object) -> None:
-        """The 收文 tab, listing exactly the documents of ``filt`` (an IncomingFilter)."""
-        index = next(i for i, slot in enumerate(self.slots) if slot.spec.key == "incoming")
+    def show_drill(self, filt: object, origin: str = "") -> None:
+        """The register of ``filt``'s kind (an IncomingFilter: 收文, an OutgoingFilter: 发文),
+        listing exactly its documents; ``origin`` says which chart figure they are."""
+        from desktop.services.outgoing.query import OutgoingFilter
+
+        kind = "outgoing" if isinstance(filt, OutgoingFilter) else "incoming"
+        index = next(i for i, slot in enumerate(self.slots) if slot.spec.key == kind)
         self.tabs.setCurrentIndex(index)
         if self.ctx is not None:
-            self.slots[index].build(self.ctx).show_filtered(filt)  # type: ignore[attr-defined]
+            self.slots[index].build(self.ctx).show_filtered(filt, origin)  # type: ignore[attr-defined]
 
     # --- recently opened ----------------------------------------------------------
 

@@ -65,13 +65,15 @@ def test_every_chart_renders_without_warnings_and_exports(office_data, tmp_path)
 
 def test_clickable_parts_carry_the_values_they_show(office_data):
     volume = CHARTS[0].draw(office_data["volume"], OCT)
-    assert sorted(v for _label, v, _f in volume.targets.values()) == [0] * 9 + [1, 3, 6]
+    shown = {label: v for label, v, _f in volume.targets.values()}
+    assert len(shown) == 24  # 12 months of 收文 and of 发文, each clickable
+    assert [shown[k] for k in ("2026年9月 收文", "2026年10月 收文", "2026年9月 发文", "2026年10月 发文")] == [3, 6, 1, 2]
     senders = CHARTS[1].draw(office_data["senders"], OCT)
     assert sorted((label, v) for label, v, _f in senders.targets.values()) == [
-        ("湖南省卫生健康委员会来文", 4), ("长沙市卫生健康委员会来文", 2)]
+        ("2026年10月 湖南省卫生健康委员会来文", 4), ("2026年10月 长沙市卫生健康委员会来文", 2)]
     types = CHARTS[2].draw(office_data["types"], OCT)
     assert sorted((label, v) for label, v, _f in types.targets.values()) == [
-        ("函（文种）", 1), ("请示（文种）", 1), ("通知（文种）", 4)]
+        ("2026年10月 文种为“函”的收文", 1), ("2026年10月 文种为“请示”的收文", 1), ("2026年10月 文种为“通知”的收文", 4)]
 
 
 def test_an_empty_period_says_so(store):

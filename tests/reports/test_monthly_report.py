@@ -11,13 +11,14 @@ from pypdf import PdfReader
 from desktop.cli import main
 from desktop.services import clock
 from desktop.services.hospital import set_hospital_name
-from tests.services.stats.conftest import fill
+from tests.services.stats.conftest import fill, fill_roster
 
 
 @pytest.fixture
 def report(store, tmp_path, capsys):
     with store.write() as session:
         fill(session)
+        fill_roster(session)
         set_hospital_name(session, "湘南市第一人民医院")
     path = str(store.path)
     store.close()
@@ -57,8 +58,19 @@ def test_the_tables_behind_the_charts(report):
     assert "督〔2026〕3号督办事项3医务部2026-10-283天" in text
 
 
+def test_the_duty_summary(report):
+    """The roster of tests/services/stats/test_duty_load.py: 带班领导 甲 2; 总值班 乙 3, 丙 2, 丁 0;
+    over the window 乙 4 / 丙 3 / 丁 1, rest days 3 / 0 / 1, nights 2 / 1 / 0."""
+    text = "".join(_words(p) for p in report.pages)
+    assert "本月行政总值班：带班领导共排班2人次（1人，每人2次）；总值班共排班5人次（3人，每人0～3次）。" in text
+    assert ("按近一年滚动计，带班领导每人值班次数相差不超过1次，总值班每人值班次数相差3次；"
+            "休息日/节假日值班相差3次；夜班相差最多2次。") in text
+    assert "带班领导12220/0/0" in text  # 人数, 本月人次, 本月每人, 近一年每人, 近一年相差
+    assert "总值班350～31～43/3/2" in text
+
+
 def test_charts_are_embedded_and_every_page_numbered(report):
-    assert sum(len(page.images) for page in report.pages) == 5
+    assert sum(len(page.images) for page in report.pages) == 6
     total = len(report.pages)
     for number, page in enumerate(report.pages, start=1):
         assert f"第{number}页/共{total}页" in _words(page)

@@ -69,6 +69,7 @@ class OutgoingFilter:
     signed_by: str = ""
     drafting_department: str = ""
     secrecy: str = ""
+    include_cancelled: bool = True  # False: a chart's drill-down (its counts leave 作废 out)
     # The 密级 the viewer is cleared for; None: the signed-in user's on a Session, only
     # 公开 and 内部 on the plain reader (forgetting shows less, never more).
     visible: tuple[str, ...] | None = None
@@ -112,6 +113,8 @@ def where_clause(f: OutgoingFilter, visible: tuple[str, ...] = SECRECY_LEVELS) -
         if value.strip():
             sql.append(f"{col} = ?")
             params.append(value.strip())
+    if not f.include_cancelled:
+        sql.append("d.cancelled_at IS NULL")
     if f.step == OPEN:
         sql.append(f"d.step IN ({', '.join('?' * len(OPEN_STEPS))})")
         params += list(OPEN_STEPS)

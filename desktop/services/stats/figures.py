@@ -2,7 +2,8 @@
 
 收文 figures count the documents received in the period: all of them, those still
 open (未办结) and those overdue today, each with the register filter that lists them.
-发文 counts those signed off in the period; 督办 the on-time rate of the items closed
+未办结 and 逾期 are stocks at a moment, not flows: their change is told in 件.
+发文 counts those signed off in the period (with its register filter); 督办 the on-time rate of the items closed
 in it and the items overdue at its end (or today).
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from desktop.services.incoming.query import IncomingFilter
 from desktop.services.incoming.steps import OPEN
 from desktop.services.stats import incoming, outgoing, supervision
+from desktop.services.stats.cache import remembered
 from desktop.services.stats.periods import Period, change
 
 
@@ -24,12 +26,19 @@ class KeyFigure:
     value: float | None
     previous: float | None
     unit: str  # 件, 项 or %
-    drill: IncomingFilter | None = None  # the 收文 behind the value (None: not 收文)
+    drill: Any = None  # the register filter listing the records behind the value (None: nothing to open)
+    by_difference: bool = False  # the change as a difference in ``unit`` (较上月 +12 件), not per cent
+    what: str = ""  # what the drill-down lists, in words (收文中未办结); the label if empty
+
+    def __post_init__(self) -> None:
+        if not self.what:
+            object.__setattr__(self, "what", self.label)
 
     @property
     def change(self) -> float | None:
-        """Per cent against the previous period; for a rate, the difference in points."""
-        if self.unit == "%":
+        """Per cent against the previous period; for a rate (points) or a figure kept
+        ``by_difference`` (件), the plain difference."""
+        if self.unit == "%" or self.by_difference:
             return None if self.value is None or self.previous is None else self.value - self.previous
         return change(self.value, self.previous)
 
@@ -40,6 +49,12 @@ def _incoming(db: Any, period: Period, visible: tuple[str, ...], today: dt.date)
 
 
 def key_figures(db: Any, period: Period, visible: tuple[str, ...], today: dt.date) -> list[KeyFigure]:
+    """The figures of ``period`` (kept until the database changes: going back and forth
+    between periods asks for the same ones again)."""
+    return remembered(db, ("key_figures", period, visible, today), lambda: _key_figures(db, period, visible, today))
+
+
+def _key_figures(db: Any, period: Period, visible: tuple[str, ...], today: dt.date) -> list[KeyFigure]:
     prev = period.previous()
     now_f, prev_f = _incoming(db, period, visible, today), _incoming(db, prev, visible, today)
     now_n = [incoming.count(db, f) for f in now_f]
@@ -47,9 +62,12 @@ def key_figures(db: Any, period: Period, visible: tuple[str, ...], today: dt.dat
     sup_now, sup_prev = supervision.totals(db, period, today), supervision.totals(db, prev, today)
     return [
         KeyFigure("received", "收文", now_n[0], prev_n[0], "件", now_f[0]),
-        KeyFigure("sent", "发文", outgoing.count(db, period, visible), outgoing.count(db, prev, visible), "件"),
-        KeyFigure("open", "其中未办结", now_n[1], prev_n[1], "件", now_f[1]),
-        KeyFigure("overdue", "其中逾期", now_n[2], prev_n[2], "件", now_f[2]),
+        KeyFigure("sent", "发文", outgoing.count(db, period, visible), outgoing.count(db, prev, visible), "件",
+                  outgoing.signed_filter(period.start, period.end, visible)),
+        KeyFigure("open", "其中未办结", now_n[1], prev_n[1], "件", now_f[1], by_difference=True,
+                  what="收文中未办结"),
+        KeyFigure("overdue", "其中逾期", now_n[2], prev_n[2], "件", now_f[2], by_difference=True,
+                  what="收文中逾期"),
         KeyFigure("supervision_overdue", "督办逾期", sup_now.overdue, sup_prev.overdue, "项"),
         KeyFigure("on_time", "督办按期办结率", sup_now.on_time_rate, sup_prev.on_time_rate, "%"),
     ]

@@ -1,4 +1,4 @@
-"""The key figures row: each a button (Tab, Enter) that opens the 收文 behind it."""
+"""The key figures row: each a button (Tab, Enter) that opens the register behind it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -14,15 +14,21 @@ def value_text(k: KeyFigure) -> str:
 
 
 def change_text(k: KeyFigure, previous_noun: str) -> str:
-    """较上月 +6.2%, or 较上月 −3.0 个百分点 for a rate; 上月无可比 when there is nothing to compare."""
+    """较上月 +6.2%; 较上月 −3.0 个百分点 for a rate; 较上月 +12 件 for a figure told by its
+    difference (未办结, 逾期); 上月无可比数据 when there is nothing to compare."""
     c = k.change
     if c is None:
         return f"{previous_noun}无可比数据" if k.previous in (None, 0) else ""
     if abs(c) < 0.05:
         return f"与{previous_noun}持平"
     sign = "+" if c > 0 else "−"
+    if k.by_difference:
+        return f"较{previous_noun} {sign}{abs(c):,.0f} {k.unit}"
     unit = " 个百分点" if k.unit == "%" else "%"
     return f"较{previous_noun} {sign}{abs(c):.1f}{unit}"
+
+
+_REGISTERS = {"sent": "发文"}  # the rest open the 收文 register
 
 
 class KeyFigureButton(QPushButton):
@@ -35,24 +41,27 @@ class KeyFigureButton(QPushButton):
     def show_figure(self, k: KeyFigure, previous_noun: str) -> None:
         self.figure = k
         self.setText(f"{k.label}\n{value_text(k)}\n{change_text(k, previous_noun)}")
-        clickable = k.drill is not None  # 发文 and 督办 open nothing until their tabs exist
-        self.setToolTip("打开收文登记簿，列出这些文件（回车）" if clickable else "")
+        clickable = k.drill is not None  # 督办 opens nothing until its tab exists
+        register = _REGISTERS.get(k.key, "收文")
+        self.setToolTip(f"打开{register}登记簿，列出这些文件（回车）" if clickable else "")
         self.setFlat(not clickable)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if clickable else Qt.FocusPolicy.NoFocus)
 
 
 class KeyFigures(QWidget):
-    """``open_incoming(filter)`` when a figure with 收文 behind it is pressed."""
+    """``drill(filter, what)`` when a figure with records behind it is pressed."""
 
-    open_incoming = Signal(object)
+    drill = Signal(object, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.buttons: list[KeyFigureButton] = []
+        self._period_label = ""
         self._lay = QHBoxLayout(self)
         self._lay.setContentsMargins(0, 0, 0, 0)
 
-    def show_figures(self, figures: list[KeyFigure], previous_noun: str) -> None:
+    def show_figures(self, figures: list[KeyFigure], previous_noun: str, period_label: str = "") -> None:
+        self._period_label = period_label
         while len(self.buttons) < len(figures):
             button = KeyFigureButton(self)
             button.clicked.connect(lambda _=False, b=button: self._pressed(b))
@@ -62,5 +71,6 @@ class KeyFigures(QWidget):
             button.show_figure(k, previous_noun)
 
     def _pressed(self, button: KeyFigureButton) -> None:
-        if button.figure is not None and button.figure.drill is not None:
-            self.open_incoming.emit(button.figure.drill)
+        k = button.figure
+        if k is not None and k.drill is not None:
+            self.drill.emit(k.drill, f"{self._period_label} {k.what}".strip())

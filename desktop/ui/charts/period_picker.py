@@ -44,6 +44,7 @@ class PeriodPicker(QWidget):
                   self.next_button, self.label):
             lay.addWidget(w)
         lay.addStretch(1)
+        self._today = today
         self._period = periods.month(today)
         self._sync()
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -90,7 +91,12 @@ class PeriodPicker(QWidget):
         custom = p.kind == CUSTOM
         self.end.setVisible(custom)
         self.to_label.setVisible(custom)
-        self.label.setText("" if custom else f"{p.start:%Y-%m-%d} 至 {p.end:%Y-%m-%d}")
+        if custom:
+            self.label.setText("")
+        elif p.start <= self._today < p.end:  # a period still running: its figures are so far
+            self.label.setText(f"{p.start:%Y-%m-%d} 至 {self._today:%Y-%m-%d}（截至今日）")
+        else:
+            self.label.setText(f"{p.start:%Y-%m-%d} 至 {p.end:%Y-%m-%d}")
 
     def _kind_changed(self, _index: int) -> None:
         kind = self.kind.currentData()

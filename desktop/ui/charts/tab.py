@@ -1,16 +1,18 @@
 """The 图表 tab: one period picker, the key figures, every chart of reports.charts.CHARTS.
 
 matplotlib is imported with this module, i.e. when the tab is first shown, never at
-start-up. Every figure is computed by services.stats on the window's read-only
-connection; a click on a bar, a slice or a key figure asks the window to open the 收文
-register with the filter the figure was counted with (``open_incoming``).
+start-up. Every figure is computed by services.stats in a thread on a read-only
+connection of its own (loader.StatsLoader), the key figures first, then the charts in
+view; each chart is drawn as its figures arrive, the ones out of view when scrolled to.
+A click on a bar, a slice or a key figure asks the window to open the 收文 or 发文
+register with the filter the figure was counted with (``drill``).
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -24,9 +26,10 @@ from desktop.reports.charts import CHARTS, save_figure
 from desktop.services import clock
 from desktop.services.stats.figures import key_figures
 from desktop.ui.charts.key_figures import KeyFigures
-from desktop.ui.charts.panel import ChartPanel
+from desktop.ui.charts.loader import FIGURES, Request, StatsLoader
+from desktop.ui.charts.panel import ChartPanel, drawing
 from desktop.ui.charts.period_picker import PeriodPicker
-from desktop.ui.ops import INCOMING, OUTGOING, SUPERVISION
+from desktop.ui.ops import DUTY, INCOMING, OUTGOING, REFERENCE, SETTINGS, SUPERVISION
 
 if TYPE_CHECKING:
     from desktop.services.stats.periods import Period
@@ -37,7 +40,10 @@ _PATTERNS = {"png": "PNG 图片 (*.png)", "svg": "SVG 矢量图 (*.svg)", "pdf":
 
 
 class ChartsTab(QWidget):
-    open_incoming = Signal(object)  # an IncomingFilter: the window shows the 收文 register with it
+    # an IncomingFilter or OutgoingFilter and what it lists in words (2026年10月 收文):
+    # the window shows that register with exactly those records
+    drill = Signal(object, str)
+    ready = Signal()  # the key figures and every chart in view are shown for the period
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,15 +54,22 @@ class ChartsTab(QWidget):
         self.report_button.setToolTip("按所选期间的月份生成月报（标题页、要点、图表与明细表）")
         self.figures = KeyFigures()
         self.panels = [ChartPanel(spec) for spec in CHARTS]
-        self.data: dict[str, Any] = {}
-        self._pending: set[int] = set()  # charts of the period not drawn yet (out of view)
+        self.data: dict[str, Any] = {}  # CHARTS key → its data, for the period shown
+        self._pending: set[int] = set()  # charts of the period not drawn yet (no data yet, or out of view)
+        self._figures_shown = False
+        self._generation = 0  # of the period asked for: anything counted for an older one is dropped
         self._stale = False
+        self.loader = StatsLoader(ctx.path)  # no parent: it closes its connection when the tab goes
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._failed)
+        self.destroyed.connect(self.loader.close)
         self._build()
         self.picker.changed.connect(self.show_period)
-        self.figures.open_incoming.connect(self.open_incoming)
+        self.figures.drill.connect(self.drill)
         for panel in self.panels:
-            panel.open_incoming.connect(self.open_incoming)
+            panel.drill.connect(self.drill)
             panel.export.connect(self.export_chart)
+            panel.placed.connect(lambda: QTimer.singleShot(0, self, self._draw_visible))
         self.pdf_button.clicked.connect(self.export_tab_pdf)
         self.report_button.clicked.connect(self.export_monthly_report)
         ctx.bus.changed.connect(self._on_changed)
@@ -69,8 +82,15 @@ class ChartsTab(QWidget):
         top.addWidget(self.report_button)
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
-        for k, panel in enumerate(self.panels):
-            grid.addWidget(panel, k // COLUMNS, k % COLUMNS)
+        cell = 0
+        for panel in self.panels:
+            if panel.spec.wide:  # a row of its own
+                cell += cell % COLUMNS
+                grid.addWidget(panel, cell // COLUMNS, 0, 1, COLUMNS)
+                cell += COLUMNS
+            else:
+                grid.addWidget(panel, cell // COLUMNS, cell % COLUMNS)
+                cell += 1
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(grid_host)
@@ -85,26 +105,80 @@ class ChartsTab(QWidget):
     def period(self) -> Period:
         return self.picker.period
 
+    @property
+    def settled(self) -> bool:
+        """The key figures and every chart in view show the period asked for."""
+        return self.isVisible() and self._figures_shown and not any(self._in_view(i) for i in self._pending)
+
+    def _in_view(self, index: int) -> bool:
+        """Whether any of the panel lies in the scroll area's view (from the layout's
+        geometry: a panel's visible region is not known until it has been painted once)."""
+        if not self.isVisible():
+            return False
+        panel, viewport = self.panels[index], self.scroll.viewport()
+        top = panel.mapTo(viewport, QPoint(0, 0)).y()
+        return panel.height() > 0 and top < viewport.height() and top + panel.height() > 0
+
     def show_period(self, period: Period) -> None:
-        """The key figures now; each chart when it is in view (a chart is one aggregate
-        query and ~100 ms of matplotlib: those scrolled out of sight wait until they show)."""
-        db, visible, today = self.ctx.reader, self.ctx.visible, clock.today()
-        self.figures.show_figures(key_figures(db, period, visible, today), period.previous_noun)
+        """Ask for the period's figures: the key figures, the charts in view, then the rest
+        (a chart out of view is drawn when scrolled to). The key figures come first: a
+        dozen small queries, each waiting for the interpreter while a chart is drawn here,
+        they would be the last to arrive behind the charts."""
+        self._generation += 1
         self.data.clear()
         self._pending = set(range(len(self.panels)))
+        self._figures_shown = False
         self._stale = False
-        self._draw_visible()
+        seen = [i for i in self._pending if self._in_view(i)] or [0, 1]  # before the first show: the top row
+        jobs = [(FIGURES, key_figures), *((CHARTS[i].key, CHARTS[i].data) for i in seen),
+                *((CHARTS[i].key, CHARTS[i].data) for i in sorted(self._pending) if i not in seen)]
+        self.loader.request(Request(self._generation, period, self.ctx.visible, clock.today(), jobs))
+
+    def _loaded(self, generation: int, key: str, data: Any) -> None:
+        if generation != self._generation:
+            return  # counted for a period no longer shown
+        if key == FIGURES:
+            self.figures.show_figures(data, self.period.previous_noun, self.period.label)
+            self._figures_shown = True
+        else:
+            self.data[key] = data
+            index = next(i for i, spec in enumerate(CHARTS) if spec.key == key)
+            if self._in_view(index):
+                self._draw_chart(index)
+            else:  # the layout may not have placed it yet: look again once it has
+                QTimer.singleShot(0, self, self._draw_visible)
+        self._announce()
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            from desktop.ui.errors import show_error
+
+            show_error(self, exc, "统计图表")
+
+    def _announce(self) -> None:
+        if self.settled:
+            self.ready.emit()
 
     def _draw_chart(self, index: int) -> None:
         spec, panel = CHARTS[index], self.panels[index]
+        if spec.key not in self.data:  # not counted yet: counted here (an export needs it now)
+            self.data[spec.key] = spec.data(self.ctx.reader, self.period, self.ctx.visible, clock.today())
         self._pending.discard(index)
-        self.data[spec.key] = spec.data(self.ctx.reader, self.period, self.ctx.visible, clock.today())
-        panel.show_chart(spec.draw(self.data[spec.key], self.period))
+        data = self.data[spec.key]
+        with drawing():
+            if panel.chart is not None and spec.update is not None and spec.update(panel.chart, data, self.period):
+                panel.show_chart(panel.chart)  # the same figure, changed in place
+            else:
+                panel.show_chart(spec.draw(data, self.period))
 
     def _draw_visible(self, *_args) -> None:
+        drawn = False
         for index in sorted(self._pending):
-            if not self.panels[index].visibleRegion().isEmpty():
+            if CHARTS[index].key in self.data and self._in_view(index):
                 self._draw_chart(index)
+                drawn = True
+        if drawn:
+            self._announce()
 
     def draw_all(self) -> None:
         """Every chart of the period, in view or not (before an export)."""
@@ -116,7 +190,7 @@ class ChartsTab(QWidget):
         self._draw_visible()
 
     def _on_changed(self, kinds: frozenset) -> None:
-        if kinds & {INCOMING, OUTGOING, SUPERVISION}:
+        if kinds & {INCOMING, OUTGOING, SUPERVISION, DUTY, REFERENCE, SETTINGS}:
             if self.isVisible():
                 self.show_period(self.period)
             else:

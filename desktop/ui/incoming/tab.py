@@ -240,9 +240,10 @@ class IncomingTab(QWidget):
         elif not self._editing():
             self._load_panes(None)
 
-    def show_filtered(self, filt: query.IncomingFilter) -> None:
+    def show_filtered(self, filt: query.IncomingFilter, origin: str = "") -> None:
         """Show the register with exactly ``filt`` (a chart's drill-down): the bar shows its
-        fields, the register lists what the chart counted (作废 left out, as there)."""
+        fields, the register lists what the chart counted (作废 left out, as there), and a
+        line above the bar says so (the bar has no control for 作废)."""
         bar = self.filter_bar
 
         def fill() -> None:
@@ -255,6 +256,10 @@ class IncomingTab(QWidget):
 
         bar.reset_silently_then(fill)  # applies the bar's own filter; then exactly ``filt``
         self.model.set_filter(filt)
+        for d in (bar.date_from, bar.date_to):  # their toggled signal was blocked while filling
+            d.edit.setEnabled(d.check.isChecked())
+        note = "" if filt.include_cancelled else "（不含作废）"
+        bar.show_origin(f"来自图表：{origin or '所选统计'}{note}；修改筛选条件后恢复普通筛选")
         self.view.table.setFocus()
 
     def _on_changed(self, kinds: frozenset) -> None:

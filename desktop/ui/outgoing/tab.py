@@ -201,3 +201,30 @@ class OutgoingTab(QWidget):
                 self.process.set_document(doc_id, detail)
         if (REFERENCE in kinds or SETTINGS in kinds) and self.form is not None:
             self._load_choices()
+
+    def show_filtered(self, filt: query.OutgoingFilter, origin: str = "") -> None:
+        """Show the register with exactly ``filt`` (a chart's drill-down): the bar shows its
+        fields, the register lists what the chart counted, and a line above the bar says what
+        the bar has no control for (作废 left out) until the filter is changed."""
+        bar = self.filter_bar
+        quiet = (bar, *bar.findChildren(QWidget))
+        for w in quiet:
+            w.blockSignals(True)
+        bar.text.setText(filt.text)
+        bar.date_from.set_value(filt.date_from)
+        bar.date_to.set_value(filt.date_to)
+        for box, value in ((bar.code, filt.code), (bar.doc_type, filt.doc_type), (bar.step, filt.step),
+                           (bar.signed_by, filt.signed_by), (bar.department, filt.drafting_department),
+                           (bar.secrecy, filt.secrecy)):
+            if box.isEditable():
+                box.setCurrentText(value or "全部")
+            else:
+                box.setCurrentIndex(max(0, box.findData(value)) if value else 0)
+        for w in quiet:
+            w.blockSignals(False)
+        for d in (bar.date_from, bar.date_to):  # their toggled signal, blocked above, enables the edit
+            d.edit.setEnabled(d.check.isChecked())
+        self.model.set_filter(filt)
+        note = "" if filt.include_cancelled else "（不含作废）"
+        bar.show_origin(f"来自图表：{origin or '所选统计'}{note}；修改筛选条件后恢复普通筛选")
+        self.view.table.setFocus()

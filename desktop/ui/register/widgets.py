@@ -81,14 +81,21 @@ class FilterBar(QWidget):
         self._row1.addWidget(self.count)
         self._row2 = QHBoxLayout()
         self._row2.addStretch(1)
+        # Where the list came from when a chart opened it, and what the bar cannot show
+        # (作废 left out): the count the user sees is explained until the filter is changed.
+        self.origin = QLabel()
+        self.origin.setStyleSheet("color: #7A4A00; background: #FFF4D6; padding: 2px 6px;")
+        self.origin.setVisible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.origin)
         lay.addLayout(self._row1)
         lay.addLayout(self._row2)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.changed)
+        self.changed.connect(lambda: self.show_origin(""))
         self.text.textChanged.connect(self.schedule)
         self.date_from.changed.connect(self.schedule)
         self.date_to.changed.connect(self.schedule)
@@ -105,6 +112,11 @@ class FilterBar(QWidget):
     def apply_now(self) -> None:
         self._timer.stop()
         self.changed.emit()
+
+    def show_origin(self, text: str) -> None:
+        """A line above the filter (来自图表：2026年10月 收文（不含作废）); "" hides it."""
+        self.origin.setText(text)
+        self.origin.setVisible(bool(text))
 
     def set_count(self, shown: int) -> None:
         self.count.setText(f"共 {shown:,} 条")

@@ -23,7 +23,17 @@ import datetime as dt
 
 import pytest
 
-from db.models import IncomingDocument, OutgoingDocument, SupervisionItem
+from db.models import (
+    Department,
+    DutyAssignment,
+    DutyEligibility,
+    DutyRole,
+    DutyShift,
+    IncomingDocument,
+    OutgoingDocument,
+    Staff,
+    SupervisionItem,
+)
 
 TODAY = dt.date(2026, 11, 20)
 ALL = ("公开", "内部", "秘密", "机密", "绝密")
@@ -80,3 +90,36 @@ def office(store):
     with store.write() as session:
         fill(session)
     return store
+
+
+DUTIES = [  # person, role, day, shift
+    ("乙", 2, D(2026, 10, 1), 3), ("乙", 2, D(2026, 10, 9), 2), ("乙", 2, D(2026, 10, 31), 4),
+    ("乙", 2, D(2025, 11, 1), 3), ("乙", 2, D(2025, 10, 31), 2),
+    ("丙", 2, D(2026, 10, 8), 1), ("丙", 2, D(2026, 10, 10), 2), ("丙", 2, D(2026, 6, 1), 1),
+    ("丁", 2, D(2026, 5, 1), 3),
+    ("戊", 2, D(2026, 7, 1), 2),
+    ("甲", 1, D(2026, 10, 1), 3), ("甲", 1, D(2026, 10, 9), 2),
+]
+
+
+def fill_roster(s) -> None:
+    """The roster of tests/services/stats/test_duty_load.py (counted by hand there)."""
+    s.add_all([DutyRole(id=1, name="带班领导", sort_order=1), DutyRole(id=2, name="总值班", sort_order=2)])
+    s.add_all([DutyShift(id=1, name="午班", day_kind="workday", start="12:00", end="14:00"),
+               DutyShift(id=2, name="夜班", day_kind="workday", start="18:00", end="08:00", overnight=True,
+                         night=True),
+               DutyShift(id=3, name="白班", day_kind="restday", start="08:00", end="18:00"),
+               DutyShift(id=4, name="夜班", day_kind="restday", start="18:00", end="08:00", overnight=True,
+                         night=True)])
+    depts = {n: Department(name=n) for n in ("医务部", "护理部", "财务部")}
+    s.add_all(depts.values())
+    people = {n: Staff(name=n, department=depts[d]) for n, d in
+              (("甲", "医务部"), ("乙", "护理部"), ("丙", "财务部"), ("丁", "医务部"), ("戊", "护理部"))}
+    s.add_all(people.values())
+    s.flush()
+    s.add(DutyEligibility(role_id=1, staff_id=people["甲"].id))
+    for n in ("乙", "丙", "丁"):
+        s.add(DutyEligibility(role_id=2, staff_id=people[n].id))
+    s.add(DutyEligibility(role_id=2, staff_id=people["戊"].id, start=D(2026, 1, 1), end=D(2026, 8, 31)))
+    for name, role, day, shift in DUTIES:
+        s.add(DutyAssignment(day=day, shift_id=shift, role_id=role, staff_id=people[name].id))

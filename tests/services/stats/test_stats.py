@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from desktop.services.incoming import query
+from desktop.services.outgoing import query as outgoing_query
 from desktop.services.stats import chart_data, figures, incoming, outgoing, periods, supervision
 from tests.services.stats.conftest import ALL, CLERK, SHENG, SHI, TODAY
 
@@ -20,7 +21,7 @@ def test_months_of_receipt_with_the_year_before(office):
     # Nov 2025: C2; Sep 2026: A2, B1, B2; Oct 2026: A1 A3 A4 A5 A6 A8 (A7 作废)
     assert [b.value for b in v.incoming] == [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 6]
     assert v.incoming_last_year == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]  # Oct 2025: C1
-    assert v.outgoing == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2]  # D4; D1 D2 (D3 作废, D6 unsigned)
+    assert [b.value for b in v.outgoing] == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2]  # D4; D1 D2 (D3 作废, D6 unsigned)
     assert v.outgoing_last_year == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]  # D5
 
 
@@ -49,6 +50,16 @@ def test_every_bar_drills_to_exactly_its_documents(office):
         for bar in bars:
             assert query.count(s, bar.drill) == bar.value, bar.label
             assert len(query.list_ids(s, bar.drill)) == bar.value
+
+
+def test_every_outgoing_bar_drills_to_exactly_its_documents(office):
+    with office.read() as s:
+        sent = chart_data.volume(s, OCT, ALL, TODAY).outgoing
+        counted = [(b.label, outgoing_query.count(s, b.drill), len(outgoing_query.list_ids(s, b.drill)))
+                   for b in sent[-2:]]
+    # September: D4; October: D1 D2, not D3 (作废 with its number kept), as the bars count
+    assert counted == [("2026年9月", 1, 1), ("2026年10月", 2, 2)]
+    assert [b.value for b in sent[-2:]] == [1, 2]
 
 
 def test_handling_time_in_working_days(office):
@@ -96,15 +107,17 @@ def test_key_figures_with_changes(office):
     with office.read() as s:
         keys = {k.key: k for k in figures.key_figures(s, OCT, ALL, TODAY)}
         for k in keys.values():
-            if k.drill is not None:
+            if isinstance(k.drill, query.IncomingFilter):
                 assert query.count(s, k.drill) == k.value, k.label
+        assert outgoing_query.count(s, keys["sent"].drill) == 2  # D1 D2 (D3 作废)
     assert (keys["received"].value, keys["received"].previous, keys["received"].change) == (6, 3, 100.0)
     assert (keys["sent"].value, keys["sent"].previous, keys["sent"].change) == (2, 1, 100.0)
-    assert (keys["open"].value, keys["open"].previous) == (2, 1)  # A4 A5; B2
-    assert (keys["overdue"].value, keys["overdue"].previous, keys["overdue"].change) == (1, 0, None)
+    # stocks, told by their difference in 件 (not per cent)
+    assert (keys["open"].value, keys["open"].previous, keys["open"].change) == (2, 1, 1)  # A4 A5; B2
+    assert (keys["overdue"].value, keys["overdue"].previous, keys["overdue"].change) == (1, 0, 1)
     assert (keys["supervision_overdue"].value, keys["supervision_overdue"].previous) == (2, 1)
     assert (keys["on_time"].value, keys["on_time"].previous, keys["on_time"].change) == (50.0, 100.0, -50.0)
-    assert keys["sent"].drill is None and keys["on_time"].drill is None
+    assert keys["on_time"].drill is None and keys["supervision_overdue"].drill is None
 
 
 def test_outgoing_count_of_a_quarter(office):
@@ -139,3 +152,19 @@ def test_a_plain_reader_is_left_outside_any_transaction(office, tmp_path):
     conn = sqlite3.connect(f"file:{tmp_path / 'office.db'}?mode=ro", uri=True)
     incoming.handling_months(conn, OCT.end, ALL)
     assert not conn.in_transaction  # else it would keep reading an old snapshot
+
+
+def test_a_plain_reader_sees_a_change_made_by_another_connection(office, tmp_path):
+    import sqlite3
+
+    from db.models import IncomingDocument
+
+    conn = sqlite3.connect(f"file:{tmp_path / 'office.db'}?mode=ro", uri=True)
+    before = chart_data.volume(conn, OCT, ALL, TODAY).incoming[-1].value
+    assert chart_data.volume(conn, OCT, ALL, TODAY).incoming[-1].value == 6  # kept, the same
+    with office.write() as s:
+        s.add(IncomingDocument(year=2026, seq=99, received_at=dt.datetime(2026, 10, 30, 9), sender=SHI,
+                               title="新到收文", doc_type="通知", secrecy="公开", step="待初审"))
+    after = chart_data.volume(conn, OCT, ALL, TODAY).incoming[-1].value
+    keys = {k.key: k for k in figures.key_figures(conn, OCT, ALL, TODAY)}
+    assert (before, after, keys["received"].value, keys["open"].value) == (6, 7, 7, 3)
