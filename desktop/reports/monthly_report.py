@@ -43,7 +43,7 @@ from desktop.reports.pdf_base import (
 )
 from desktop.services.stats.figures import KeyFigure, key_figures
 from desktop.services.stats.periods import Period
-from desktop.services.stats.supervision import OverdueItem, overdue_items
+from desktop.services.stats.supervision import RATE_RULE, OverdueItem, overdue_items
 
 OFFICE = "院办公室"
 MARGIN = 20 * mm
@@ -177,10 +177,12 @@ def _body(data: ReportData) -> list[Flowable]:
                        "—" if m.p90 is None else f"{m.p90:.0f}", str(m.with_deadline), text.pct(m.within_share)]
                       for m in data.charts["handling"]], [2, 1.5, 2, 2, 1.5, 2])]
     story += [KeepTogether([_h1("四、督办落实情况"), _chart_image(data, "supervision")]),
-              _table(["主办科室", f"{p.noun}交办", f"{p.noun}办结", "按期办结", "逾期办结", "逾期未办结", "按期办结率"],
-                     [[r.department, str(r.assigned), str(r.closed), str(r.on_time), str(r.late), str(r.overdue),
-                       text.pct(r.on_time_rate)] for r in data.charts["supervision"]], [3, 1.5, 1.5, 1.5, 1.5, 1.7, 1.7],
+              _table(["主办科室", "督办事项", "按期办结", "逾期办结", "逾期未办结", "办理中", "按期率"],
+                     [[r.department, str(r.total), str(r.on_time), str(r.late), str(r.overdue), str(r.in_progress),
+                       text.pct(r.on_time_rate)] for r in data.charts["supervision"]], [3, 1.5, 1.5, 1.5, 1.7, 1.5, 1.7],
                      "lcccccc"),
+              _para(f"统计口径同督办通报：{p.label}内在办的督办事项（不含已撤销，分解的按分项计），"
+                    f"按期限（经批准延期的按延期后期限）截至期末判定；{RATE_RULE}。"),
               *_overdue(data)]
     story += _duty(data)
     return story

@@ -45,7 +45,7 @@ def test_the_summary_reads_like_a_report(report):
     assert "本月收文中尚未办结2件，其中已逾期1件。" in text
     assert ("本月办结收文4件，办理时长中位数5.0个工作日，90%的文件在8个工作日内办结；"
             "有办理时限的2件中按时限办结1件，占50.0%。") in text
-    assert "督办按期办结率50.0%，较上月下降50.0个百分点；截至期末逾期未办结2项。" in text
+    assert "督办按期办结率25.0%，较上月下降25.0个百分点；截至期末逾期未办结2项。" in text
 
 
 def test_the_tables_behind_the_charts(report):
@@ -53,7 +53,9 @@ def test_the_tables_behind_the_charts(report):
     assert "湖南省卫生健康委员会466.7%" in text  # 来文单位, 件数, 占比: 4 of 6
     assert "长沙市卫生健康委员会233.3%" in text
     assert "通知466.7%" in text and "请示116.7%" in text
-    assert "医务部2211150.0%" in text  # 交办 2, 办结 2, 按期 1, 逾期办结 1, 逾期未办结 1
+    # as the 督办通报: 事项, 按期办结, 逾期办结, 逾期未办结, 办理中, 按期率 — worst first
+    assert "护理部200110.0%医务部3111033.3%" in text
+    assert "按期率＝按期办结÷（按期办结＋逾期办结＋逾期未办结）" in text
     assert "督〔2026〕5号督办事项5护理部2026-09-1546天" in text
     assert "督〔2026〕3号督办事项3医务部2026-10-283天" in text
 

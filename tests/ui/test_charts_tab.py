@@ -83,7 +83,7 @@ def test_key_figures_of_october_with_their_change(qtbot, window):
         "其中未办结\n2 件\n较上月 +1 件",  # a stock: its change in 件 (A4 A5; B2)
         "其中逾期\n1 件\n较上月 +1 件",
         "督办逾期\n2 项\n较上月 +100.0%",
-        "督办按期办结率\n50.0%\n较上月 −50.0 个百分点",
+        "督办按期办结率\n25.0%\n较上月 −25.0 个百分点",
     ]
 
 

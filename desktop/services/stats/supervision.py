@@ -1,8 +1,10 @@
-"""督办 statistics: per department, items closed on time, closed late and overdue.
+"""督办 statistics for the charts, the key figures and the monthly report.
 
-Whether an item is on time or overdue is decided in one place, deadline_sql(): today the
-stored 办理时限. The 督办 issue adds approved extensions (延期); the deadline an item is
-judged by then changes there, and every figure, table and chart follows.
+They are the 督办通报's figures (services.supervision.bulletin), read for the chart's
+period: the same items (open at some time in the period, not 撤销, a split item as its
+sub-items), judged against the same effective deadline (an approved 延期, else the
+original), with the same 按期率. So the 图表 tab, the 月报 and the 督办通报 printed for the
+same month never disagree — they once did, on five counts.
 """
 from __future__ import annotations
 
@@ -10,86 +12,62 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.services.numbering import number_format_raw
 from desktop.services.stats.periods import Period
-from desktop.services.stats.sql import conn_of
+from desktop.services.supervision.bulletin import RATE_RULE, Bulletin, build_bulletin
 
-
-def deadline_sql(alias: str = "s") -> str:
-    """The deadline an item is judged by, as SQL over supervision_items ``alias``."""
-    return f"{alias}.deadline"
-
-
-def _on_time(alias: str = "s") -> str:
-    """Closed no later than its deadline (an item without one is on time when closed)."""
-    return f"({deadline_sql(alias)} IS NULL OR {alias}.closed_on <= {deadline_sql(alias)})"
-
-
-def _overdue_at(alias: str = "s") -> str:
-    """Open at the end of day ? and past its deadline then (one parameter used three times)."""
-    return (f"({alias}.assigned_on <= :asof AND {deadline_sql(alias)} < :asof "
-            f"AND ({alias}.closed_on IS NULL OR {alias}.closed_on > :asof))")
+__all__ = ["RATE_RULE", "DepartmentRow", "OverdueItem", "Totals", "by_department", "overdue_items", "totals"]
 
 
 @dataclass(frozen=True)
 class DepartmentRow:
     department: str
-    assigned: int  # 交办 in the period
-    closed: int  # 办结 in the period
-    on_time: int  # of those, within the deadline
-    overdue: int  # open and past the deadline at the period's end (or today)
+    total: int  # items of the period (the 督办通报's 督办事项)
+    on_time: int  # 按期办结 by the period's end (or today)
+    late: int  # 逾期办结
+    overdue: int  # 逾期未办结
+    in_progress: int  # not closed and not yet due
 
     @property
-    def late(self) -> int:
-        return self.closed - self.on_time
+    def closed(self) -> int:
+        return self.on_time + self.late
 
     @property
     def on_time_rate(self) -> float | None:
-        return self.on_time / self.closed * 100 if self.closed else None
+        """按期率 in per cent (RATE_RULE); None when nothing was due or done yet."""
+        due = self.on_time + self.late + self.overdue
+        return self.on_time / due * 100 if due else None
 
 
-_BY_DEPARTMENT = f"""
-SELECT s.lead_department AS dept,
-       sum(s.assigned_on >= :start AND s.assigned_on <= :end),
-       sum(s.closed_on >= :start AND s.closed_on <= :end),
-       sum(s.closed_on >= :start AND s.closed_on <= :end AND {_on_time()}),
-       sum({_overdue_at()})
-FROM supervision_items s
-WHERE (s.assigned_on <= :end AND (s.closed_on IS NULL OR s.closed_on >= :start)) OR {_overdue_at()}
-GROUP BY dept
-"""
-
-
-def _params(period: Period, today: dt.date) -> dict[str, str]:
-    return {"start": period.start.isoformat(), "end": period.end.isoformat(),
-            "asof": period.as_of(today).isoformat()}
+def _bulletin(db: Any, period: Period, today: dt.date) -> Bulletin:
+    return build_bulletin(db, period.start, period.end, today)
 
 
 def by_department(db: Any, period: Period, today: dt.date) -> list[DepartmentRow]:
-    """Departments with any item in the period, most overdue first, then most items."""
-    rows = [DepartmentRow(dept or "（未指定）", a or 0, c or 0, o or 0, od or 0)
-            for dept, a, c, o, od in conn_of(db).execute(_BY_DEPARTMENT, _params(period, today))]
-    rows = [r for r in rows if r.assigned or r.closed or r.overdue]
-    return sorted(rows, key=lambda r: (-r.overdue, -(r.assigned + r.closed), r.department))
+    """Departments with items in the period, worst 按期率 first (as the 督办通报 lists them)."""
+    return [DepartmentRow(line.department or "（未指定）", line.total, line.on_time, line.late, line.overdue,
+                          line.in_progress)
+            for line in _bulletin(db, period, today).departments]
 
 
 @dataclass(frozen=True)
 class Totals:
-    closed: int
     on_time: int
+    late: int
     overdue: int
 
     @property
+    def closed(self) -> int:
+        return self.on_time + self.late
+
+    @property
     def on_time_rate(self) -> float | None:
-        return self.on_time / self.closed * 100 if self.closed else None
+        due = self.on_time + self.late + self.overdue
+        return self.on_time / due * 100 if due else None
 
 
 def totals(db: Any, period: Period, today: dt.date) -> Totals:
-    sql = (f"SELECT sum(s.closed_on >= :start AND s.closed_on <= :end), "
-           f"sum(s.closed_on >= :start AND s.closed_on <= :end AND {_on_time()}), "
-           f"sum({_overdue_at()}) FROM supervision_items s")
-    closed, on_time, overdue = conn_of(db).execute(sql, _params(period, today)).fetchone()
-    return Totals(closed or 0, on_time or 0, overdue or 0)
+    total = _bulletin(db, period, today).total
+    return Totals(total.on_time, total.late, total.overdue)
 
 
 @dataclass(frozen=True)
@@ -97,19 +75,11 @@ class OverdueItem:
     number: str
     task: str
     department: str
-    deadline: dt.date
-    days_over: int  # calendar days past the deadline at the period's end (or today)
+    deadline: dt.date  # the effective one (an approved 延期, else the original)
+    days_over: int  # calendar days past it at the period's end (or today)
 
 
 def overdue_items(db: Any, period: Period, today: dt.date) -> list[OverdueItem]:
     """The items overdue at the period's end (or today), longest overdue first."""
-    conn = conn_of(db)
-    fmt = number_format_raw(conn, "supervision")
-    asof = period.as_of(today)
-    sql = (f"SELECT s.year, s.seq, s.task, s.lead_department, {deadline_sql()} FROM supervision_items s "
-           f"WHERE {_overdue_at()} ORDER BY {deadline_sql()}, s.year, s.seq")
-    out = []
-    for year, seq, task, dept, deadline in conn.execute(sql, {"asof": asof.isoformat()}):
-        due = dt.date.fromisoformat(deadline)
-        out.append(OverdueItem(fmt.format(year, seq), task, dept or "（未指定）", due, (asof - due).days))
-    return out
+    return [OverdueItem(o.number, o.task, o.department or "（未指定）", o.due_on, o.days_overdue)
+            for o in _bulletin(db, period, today).overdue]

@@ -82,7 +82,7 @@ def fill(session) -> None:
             step="已签发" if signed else "待核稿"))
     for k, (dept, assigned, deadline, closed) in enumerate(SUPERVISION, start=1):
         session.add(SupervisionItem(year=2026, seq=k, task=f"督办事项{k}", lead_department=dept,
-                                    assigned_on=assigned, deadline=deadline, closed_on=closed))
+                                    assigned_on=assigned, deadline=deadline, due_on=deadline, closed_on=closed))
 
 
 @pytest.fixture
