@@ -24,11 +24,23 @@ KINDS = ("全部班次", "休息日/节假日", "夜班")
 
 
 @dataclass(frozen=True)
+class PersonDuties:
+    """The drill-down of a person's bar: the 值班 tab shows these duties (of this role, from
+    start to end) marked on its month grid."""
+
+    staff_id: int
+    role_id: int
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
 class PersonLoad:
     name: str
     department: str
     period: tuple[int, int, int]  # total, rest-day/holiday, night in the period
     window: tuple[int, int, int]  # the same over the rolling window
+    drill: PersonDuties | None = None  # the period's duties, for the 值班 tab
 
 
 @dataclass(frozen=True)
@@ -107,7 +119,7 @@ def duty_loads(db: Any, period: Period) -> DutyLoads:
     names = {i: (n, d) for i, n, d in conn.execute(_NAMES_SQL)}
     out = []
     for role_id, role in roles:
-        people = [PersonLoad(*names.get(p, ("", "")), now, window)
+        people = [PersonLoad(*names.get(p, ("", "")), now, window, PersonDuties(p, r, period.start, end))
                   for (r, p), (now, window) in counts.items() if r == role_id]
         people.sort(key=lambda x: (-x.window[TOTAL], -x.period[TOTAL], x.department, x.name))
         if people:

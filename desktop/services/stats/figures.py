@@ -3,8 +3,9 @@
 收文 figures count the documents received in the period: all of them, those still
 open (未办结) and those overdue today, each with the register filter that lists them.
 未办结 and 逾期 are stocks at a moment, not flows: their change is told in 件.
-发文 counts those signed off in the period (with its register filter); 督办 the on-time rate of the items closed
-in it and the items overdue at its end (or today).
+发文 counts those signed off in the period (with its register filter); 督办 the 督办通报's
+on-time rate and the items overdue at its end (or today), each with the 督办 register
+filter listing the items behind it (for the rate: those due or done, its base).
 """
 from __future__ import annotations
 
@@ -48,6 +49,10 @@ def _incoming(db: Any, period: Period, visible: tuple[str, ...], today: dt.date)
     return [base, replace(base, step=OPEN), replace(base, overdue=True)]
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
 def key_figures(db: Any, period: Period, visible: tuple[str, ...], today: dt.date) -> list[KeyFigure]:
     """The figures of ``period`` (kept until the database changes: going back and forth
     between periods asks for the same ones again)."""
@@ -60,6 +65,7 @@ def _key_figures(db: Any, period: Period, visible: tuple[str, ...], today: dt.da
     now_n = [incoming.count(db, f) for f in now_f]
     prev_n = [incoming.count(db, f) for f in prev_f]
     sup_now, sup_prev = supervision.totals(db, period, today), supervision.totals(db, prev, today)
+    as_of = period.as_of(today)
     return [
         KeyFigure("received", "收文", now_n[0], prev_n[0], "件", now_f[0]),
         KeyFigure("sent", "发文", outgoing.count(db, period, visible), outgoing.count(db, prev, visible), "件",
@@ -68,6 +74,10 @@ def _key_figures(db: Any, period: Period, visible: tuple[str, ...], today: dt.da
                   what="收文中未办结"),
         KeyFigure("overdue", "其中逾期", now_n[2], prev_n[2], "件", now_f[2], by_difference=True,
                   what="收文中逾期"),
-        KeyFigure("supervision_overdue", "督办逾期", sup_now.overdue, sup_prev.overdue, "项"),
-        KeyFigure("on_time", "督办按期办结率", sup_now.on_time_rate, sup_prev.on_time_rate, "%"),
+        KeyFigure("supervision_overdue", "督办逾期", sup_now.overdue, sup_prev.overdue, "项",
+                  supervision.drill(period, today, "overdue"), what=f"督办逾期未办结（截至{_day(as_of)}）"),
+        KeyFigure("on_time", "督办按期办结率", sup_now.on_time_rate, sup_prev.on_time_rate, "%",
+                  supervision.drill(period, today, "due"),
+                  what=f"督办已到期或已办结的事项（按期办结 {sup_now.on_time} 项、逾期办结 {sup_now.late} 项、"
+                       f"逾期未办结 {sup_now.overdue} 项；截至{_day(as_of)}）"),
     ]

@@ -23,7 +23,14 @@ from typing import Any
 
 from desktop.services import clock
 from desktop.services.numbering import number_format_raw
-from desktop.services.supervision.query import LEAVES, _conn, number_text
+from desktop.services.supervision.query import (
+    BULLETIN_PARTS,
+    BULLETIN_SCOPE,
+    CLOSED_BY_ASOF,
+    _conn,
+    bulletin_params,
+    number_text,
+)
 
 TITLE = "督办通报"
 RATE_RULE = "按期率＝按期办结÷（按期办结＋逾期办结＋逾期未办结）"
@@ -76,9 +83,8 @@ class Bulletin:
         return f"{self.date_from:%Y年%m月%d日} 至 {self.date_to:%Y年%m月%d日}"
 
 
-_SCOPE = f"""s.cancelled_at IS NULL AND s.assigned_on <= :to AND (s.closed_on IS NULL OR s.closed_on >= :from)
-  AND {LEAVES}"""
-_CLOSED = "(s.closed_on IS NOT NULL AND s.closed_on <= :asof)"
+# the items and their judgement are query.BULLETIN_SCOPE / BULLETIN_PARTS: the register's
+# filter (SupervisionFilter.bulletin_period) lists with the same SQL the 通报 counts with
 _CYCLE_DAYS = "CASE s.report_cycle WHEN '每周' THEN 7 WHEN '每两周' THEN 14 WHEN '每月' THEN 30 END"
 _REPORT_LATE = f"""(s.report_cycle IN ('每周', '每两周', '每月') AND date(coalesce(
     (SELECT max(r.reported_on) FROM supervision_reports r WHERE r.item_id = s.id AND r.reported_on <= :asof),
@@ -94,15 +100,15 @@ def build_bulletin(db: Any, date_from: dt.date, date_to: dt.date, today: dt.date
     if date_to < date_from:
         raise ValueError("期间的结束日期不能早于开始日期")
     as_of = min(date_to, today or clock.today())
-    params = {"from": date_from.isoformat(), "to": date_to.isoformat(), "asof": as_of.isoformat()}
+    params = bulletin_params(date_from, date_to, as_of)
     conn = _conn(db)
     rows = conn.execute(f"""
         SELECT s.lead_department, count(*),
-               coalesce(sum({_CLOSED} AND (s.due_on IS NULL OR s.closed_on <= s.due_on)), 0),
-               coalesce(sum({_CLOSED} AND s.closed_on > s.due_on), 0),
-               coalesce(sum(NOT {_CLOSED} AND s.due_on < :asof), 0),
-               coalesce(sum(NOT {_CLOSED} AND {_REPORT_LATE}), 0)
-        FROM supervision_items s WHERE {_SCOPE} GROUP BY s.lead_department""", params).fetchall()
+               coalesce(sum({BULLETIN_PARTS["on_time"]}), 0),
+               coalesce(sum({BULLETIN_PARTS["late"]}), 0),
+               coalesce(sum({BULLETIN_PARTS["overdue"]}), 0),
+               coalesce(sum(NOT {CLOSED_BY_ASOF} AND {_REPORT_LATE}), 0)
+        FROM supervision_items s WHERE {BULLETIN_SCOPE} GROUP BY s.lead_department""", params).fetchall()
     lines = [DepartmentLine(d, n, a, b, c, n - a - b - c, r) for d, n, a, b, c, r in rows]
     lines.sort(key=_worst_first)
     total = DepartmentLine("合计", *(sum(getattr(x, k) for x in lines)
@@ -115,7 +121,7 @@ def build_bulletin(db: Any, date_from: dt.date, date_to: dt.date, today: dt.date
         for id_, year, seq, part, task, dept, person, leader, deadline, due in conn.execute(f"""
             SELECT s.id, s.year, s.seq, s.part, s.task, s.lead_department, s.responsible, s.assigned_by,
                    s.deadline, s.due_on
-            FROM supervision_items s WHERE {_SCOPE} AND NOT {_CLOSED} AND s.due_on < :asof
+            FROM supervision_items s WHERE {BULLETIN_SCOPE} AND ({BULLETIN_PARTS["overdue"]})
             ORDER BY s.due_on, s.year, s.seq, s.part""", params)
     ]
     return Bulletin(date_from, date_to, as_of, lines, total, overdue)

@@ -24,6 +24,28 @@ from desktop.services.supervision import status as st
 
 LEAVES = "NOT EXISTS (SELECT 1 FROM supervision_items c WHERE c.parent_id = s.id)"
 
+# The 督办通报's items and how it judges them (services.supervision.bulletin), over ``s`` with
+# :from, :to (the period) and :asof (its last day, or today if earlier). The 通报 counts with
+# them and the register's ``bulletin_period`` filter lists with them: a chart's drill-down
+# shows exactly the items the 通报 (and the chart) counted.
+BULLETIN_SCOPE = f"""s.cancelled_at IS NULL AND s.assigned_on <= :to AND (s.closed_on IS NULL OR s.closed_on >= :from)
+  AND {LEAVES}"""
+CLOSED_BY_ASOF = "(s.closed_on IS NOT NULL AND s.closed_on <= :asof)"
+BULLETIN_PARTS = {
+    "all": "1",
+    "on_time": f"{CLOSED_BY_ASOF} AND (s.due_on IS NULL OR s.closed_on <= s.due_on)",  # 按期办结
+    "late": f"{CLOSED_BY_ASOF} AND s.closed_on > s.due_on",  # 逾期办结
+    "overdue": f"NOT {CLOSED_BY_ASOF} AND s.due_on < :asof",  # 逾期未办结
+    "in_progress": f"NOT {CLOSED_BY_ASOF} AND (s.due_on IS NULL OR s.due_on >= :asof)",  # 未到期
+}
+# due or done: the 按期率's base (按期办结 + 逾期办结 + 逾期未办结)
+BULLETIN_PARTS["due"] = " OR ".join(f"({BULLETIN_PARTS[k]})" for k in ("on_time", "late", "overdue"))
+
+
+def bulletin_params(date_from: dt.date, date_to: dt.date, today: dt.date) -> dict[str, str]:
+    """:from, :to and :asof of the 督办通报 for this period, as of ``today``."""
+    return {"from": date_from.isoformat(), "to": date_to.isoformat(), "asof": min(date_to, today).isoformat()}
+
 
 def _conn(db: Any) -> sqlite3.Connection:
     if isinstance(db, sqlite3.Connection):
@@ -61,6 +83,11 @@ class SupervisionFilter:
     date_field: str = "assigned_on"  # the period applies to 交办日期, 办理时限 (due_on) or 办结日期
     text: str = ""  # words anywhere in the item's search text (services.search: 事项, 批示, 科室, 进展 …)
     leaves_only: bool = False  # a split item's parts instead of it (statistics)
+    # the 督办通报's items of this period (from, to), as it counts them: split items as their
+    # parts, 撤销 left out; of them ``bulletin_part`` (a BULLETIN_PARTS key), judged as of
+    # min(to, today) — the 图表 tab's drill-down from a 督办 bar or key figure
+    bulletin_period: tuple[dt.date, dt.date] | None = None
+    bulletin_part: str = "all"
     today: dt.date = field(default_factory=clock.today)
     soon_days: int | None = None  # None: the setting
 
@@ -129,6 +156,11 @@ def where_clause(f: SupervisionFilter) -> tuple[str, dict[str, Any]]:
         params.update({"words": words[0]} if words else {})
     if f.leaves_only:
         sql.append(LEAVES)
+    if f.bulletin_period is not None:
+        if f.bulletin_part not in BULLETIN_PARTS:
+            raise ValueError(f.bulletin_part)
+        sql += [BULLETIN_SCOPE, BULLETIN_PARTS[f.bulletin_part]]
+        params.update(bulletin_params(*f.bulletin_period, f.today))
     return (" AND ".join(f"({c})" for c in sql) or "1"), params
 
 

@@ -8,6 +8,7 @@ import pytest
 from desktop.services.incoming import query
 from desktop.services.outgoing import query as outgoing_query
 from desktop.services.stats import chart_data, figures, incoming, outgoing, periods, supervision
+from desktop.services.supervision import query as supervision_query
 from tests.services.stats.conftest import ALL, CLERK, SHENG, SHI, TODAY
 
 OCT = periods.month(dt.date(2026, 10, 5))
@@ -120,7 +121,10 @@ def test_key_figures_with_changes(office):
     assert (keys["supervision_overdue"].value, keys["supervision_overdue"].previous) == (2, 1)
     # October 1 on time of 4 due or done; September: S6 on time, S5 overdue
     assert (keys["on_time"].value, keys["on_time"].previous, keys["on_time"].change) == (25.0, 50.0, -25.0)
-    assert keys["on_time"].drill is None and keys["supervision_overdue"].drill is None
+    # each lists its items in the 督办 register: S5 S3 overdue; S1 S2 S3 S5 due or done
+    with office.read() as s:
+        assert supervision_query.count(s, keys["supervision_overdue"].drill) == 2
+        assert supervision_query.count(s, keys["on_time"].drill) == 4
 
 
 def test_outgoing_count_of_a_quarter(office):
