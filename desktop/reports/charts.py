@@ -198,7 +198,8 @@ def update_handling(chart: Chart, data: list[HandlingMonth], period: Period) -> 
 
 
 def departments_chart(data: list[DepartmentRow], period: Period) -> Chart:
-    """督办 per 主办科室: on-time rate of the items closed in the period, and items overdue."""
+    """督办 per 主办科室, the 督办通报's figures: the on-time rate of the items due or done, and
+    the items overdue at the period's end (or today)."""
     chart = Chart(new_figure((0.15, 0.97, 0.88, 0.15), wspace=0.06))
     rate_ax, over_ax = chart.figure.subplots(1, 2, sharey=True, width_ratios=(3, 2))
     style_axes(rate_ax, f"督办按期办结率与逾期件数（{period.label}）")
@@ -213,7 +214,7 @@ def departments_chart(data: list[DepartmentRow], period: Period) -> Chart:
     bars = rate_ax.barh(y, [0 if v is None else v for v in rates], color=GOOD, height=0.6)
     rate_ax.bar_label(bars, labels=["—" if v is None else f"{v:.0f}%" for v in rates], fontsize=7, padding=2)
     rate_ax.set_xlim(0, 115)
-    rate_ax.set_xlabel("按期办结率 %（本期办结的事项）", fontsize=8)
+    rate_ax.set_xlabel("按期办结率 %（已到期或已办结的事项）", fontsize=8)
     rate_ax.set_yticks(y, [r.department for r in rows], fontsize=8)
     rate_ax.set_ylim(-0.6, max(len(rows), 8) - 0.4)
     over = over_ax.barh(y, [r.overdue for r in rows], color=BAD, height=0.6)
@@ -225,7 +226,27 @@ def departments_chart(data: list[DepartmentRow], period: Period) -> Chart:
         ax.grid(axis="x", color="#E0E0E0", linewidth=0.6)
     over_ax.set_xlim(0, max(1, max(r.overdue for r in rows)) * 1.2)
     over_ax.spines["left"].set_color(GREY)
+    _department_targets(chart, rows, list(bars.patches), list(over.patches), period)
     return chart
+
+
+def _department_targets(chart: Chart, rows: list[DepartmentRow], rate_bars: list, over_bars: list,
+                        period: Period) -> None:
+    """Each department's two bars open its items in the 督办 register: the rate bar those
+    due or done (the rate's base), the overdue bar the overdue ones. In reading order (top
+    row first, its rate then its overdue bar) for the arrow keys."""
+    for k in reversed(range(len(rows))):
+        r = rows[k]
+        if r.due_drill is None or r.overdue_drill is None:
+            continue  # no 主办科室: no filter lists exactly its items
+        as_of = min(period.end, r.due_drill.today)
+        until = f"截至{as_of.month}月{as_of.day}日"
+        rate = "—" if r.on_time_rate is None else f"{r.on_time_rate:.1f}%"
+        if r.due:  # a rate of "—" has no bar to click, nor items behind it
+            chart.target(rate_bars[k], f"{period.label} {r.department} 已到期或已办结（按期办结率 {rate}："
+                                       f"按期 {r.on_time} 项，{until}）", r.due, r.due_drill)
+        chart.target(over_bars[k], f"{period.label} {r.department} 逾期未办结（{until}）", r.overdue,
+                     r.overdue_drill)
 
 
 @dataclass(frozen=True)
@@ -237,7 +258,7 @@ class ChartSpec:
     wide: bool = False  # the whole width of the tab (one bar per person)
     # changes a chart drawn for another period in place; False: it cannot, draw anew
     update: Callable[[Chart, Any, Period], bool] | None = None
-    note: str = ""  # under a chart with nothing to click: how to read it
+    note: str = ""  # under the chart (after the hint of what a click opens): how to read it
 
 
 CHARTS: tuple[ChartSpec, ...] = (

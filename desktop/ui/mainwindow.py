@@ -235,15 +235,25 @@ class MainWindow(QMainWindow):
             self.slots[index].build(self.ctx).show_overdue()  # type: ignore[attr-defined]
 
     def show_drill(self, filt: object, origin: str = "") -> None:
-        """The register of ``filt``'s kind (an IncomingFilter: 收文, an OutgoingFilter: 发文),
-        listing exactly its documents; ``origin`` says which chart figure they are."""
+        """The tab behind a chart's figure: an IncomingFilter, OutgoingFilter or
+        SupervisionFilter opens its register listing exactly those records; a
+        stats.duty.PersonDuties the 值班 grid with those duties marked. ``origin`` says which
+        chart figure they are."""
         from desktop.services.outgoing.query import OutgoingFilter
+        from desktop.services.stats.duty import PersonDuties
+        from desktop.services.supervision.query import SupervisionFilter
 
-        kind = "outgoing" if isinstance(filt, OutgoingFilter) else "incoming"
+        kind = ("outgoing" if isinstance(filt, OutgoingFilter) else "supervision"
+                if isinstance(filt, SupervisionFilter) else "duty" if isinstance(filt, PersonDuties) else "incoming")
         index = next(i for i, slot in enumerate(self.slots) if slot.spec.key == kind)
         self.tabs.setCurrentIndex(index)
-        if self.ctx is not None:
-            self.slots[index].build(self.ctx).show_filtered(filt, origin)  # type: ignore[attr-defined]
+        if self.ctx is None:
+            return
+        tab = self.slots[index].build(self.ctx)
+        if isinstance(filt, PersonDuties):
+            tab.show_person(filt.staff_id, filt.start, filt.end, filt.role_id, origin)  # type: ignore[attr-defined]
+        else:
+            tab.show_filtered(filt, origin)  # type: ignore[attr-defined]
 
     # --- recently opened ----------------------------------------------------------
 

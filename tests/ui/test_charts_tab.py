@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -18,8 +19,9 @@ from tests.services.stats.conftest import fill, fill_roster
 ORIGIN_OCTOBER = "来自图表：2026年10月 收文（不含作废）；修改筛选条件后恢复普通筛选"
 
 
-@pytest.fixture
-def window(qtbot, settings, tmp_path):
+@contextmanager
+def office_window(qtbot, settings, tmp_path):
+    """The window on the office, today 2026-11-20, at the 图表 tab with its figures shown."""
     from desktop.services.store import open_store
 
     store = open_store(tmp_path / "office.db")
@@ -38,6 +40,12 @@ def window(qtbot, settings, tmp_path):
         _settled(qtbot, _charts(w))
         yield w
     w.close()
+
+
+@pytest.fixture
+def window(qtbot, settings, tmp_path):
+    with office_window(qtbot, settings, tmp_path) as w:
+        yield w
 
 
 def _charts(w):
@@ -192,7 +200,8 @@ def test_the_duty_load_states_each_roles_spread(qtbot, window):
     ]
     names = [t.get_text() for t in panel.chart.figure.axes[1].get_xticklabels()]
     assert names == ["甲", "乙", "丙", "丁"]
-    assert panel.status.text() == "排班按近一年（滚动 365 天）均衡；“相差”为同一值班角色中值班最多者与最少者之差"
+    assert panel.status.text() == ("单击某人的柱形（或用方向键选中后按回车）在值班表中标出其本期值班。"
+                                   "排班按近一年（滚动 365 天）均衡；“相差”为同一值班角色中值班最多者与最少者之差")
 
 
 def test_quick_steps_show_the_last_period_only(qtbot, window):

@@ -28,7 +28,8 @@ def change_text(k: KeyFigure, previous_noun: str) -> str:
     return f"较{previous_noun} {sign}{abs(c):.1f}{unit}"
 
 
-_REGISTERS = {"sent": "发文"}  # the rest open the 收文 register
+# the register a figure opens (the rest: 收文) and what it lists
+_REGISTERS = {"sent": ("发文", "文件"), "supervision_overdue": ("督办", "事项"), "on_time": ("督办", "事项")}
 
 
 class KeyFigureButton(QPushButton):
@@ -41,9 +42,9 @@ class KeyFigureButton(QPushButton):
     def show_figure(self, k: KeyFigure, previous_noun: str) -> None:
         self.figure = k
         self.setText(f"{k.label}\n{value_text(k)}\n{change_text(k, previous_noun)}")
-        clickable = k.drill is not None  # 督办 opens nothing until its tab exists
-        register = _REGISTERS.get(k.key, "收文")
-        self.setToolTip(f"打开{register}登记簿，列出这些文件（回车）" if clickable else "")
+        clickable = k.drill is not None
+        register, things = _REGISTERS.get(k.key, ("收文", "文件"))
+        self.setToolTip(f"打开{register}登记簿，列出这些{things}（回车）" if clickable else "")
         self.setFlat(not clickable)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if clickable else Qt.FocusPolicy.NoFocus)
 

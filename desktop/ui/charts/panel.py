@@ -1,5 +1,6 @@
 """One chart on a Qt canvas: click a bar or slice (or pick it with the arrow keys and
-press Enter) to open its records (收文 or 发文); 导出 saves it as PNG, SVG or PDF."""
+press Enter) to open its records (收文, 发文, 督办, or a person's duties in 值班); 导出 saves
+it as PNG, SVG or PDF."""
 from __future__ import annotations
 
 import gc
@@ -11,12 +12,23 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
+from desktop.services.stats.duty import PersonDuties
+from desktop.services.supervision.query import SupervisionFilter
+
 if TYPE_CHECKING:
     from desktop.reports.chart_style import Chart
     from desktop.reports.charts import ChartSpec
 
 CANVAS_HEIGHT = 330
 HINT = "单击柱形或扇区（或用方向键选中后按回车）打开对应的登记簿记录"
+HINT_DUTY = "单击某人的柱形（或用方向键选中后按回车）在值班表中标出其本期值班"
+
+
+def unit_of(drill: Any) -> str:
+    """What a part counts: 督办 items (项), duties (次), else documents (件)."""
+    if isinstance(drill, SupervisionFilter):
+        return "项"
+    return "次" if isinstance(drill, PersonDuties) else "件"
 
 
 @contextmanager
@@ -125,7 +137,9 @@ class ChartPanel(QFrame):
             self.canvas.mpl_connect("pick_event", self._picked)
         self.canvas.count = len(self._targets)
         self.canvas.current = -1
-        self.status.setText(HINT if self._targets else self.spec.note)
+        duties = any(isinstance(t[2], PersonDuties) for _a, t in self._targets)
+        hint = (HINT_DUTY if duties else HINT) if self._targets else ""
+        self.status.setText("。".join(t for t in (hint, self.spec.note) if t))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
@@ -139,8 +153,8 @@ class ChartPanel(QFrame):
         for k, (artist, _t) in enumerate(self._targets):
             artist.set_edgecolor("black" if k == index else "white")
             artist.set_linewidth(2.0 if k == index else 0.5)
-        label, value, _f = self._targets[index][1]
-        self.status.setText(f"已选：{label} {value:,.0f} 件（回车打开）")
+        label, value, drill = self._targets[index][1]
+        self.status.setText(f"已选：{label} {value:,.0f} {unit_of(drill)}（回车打开）")
         assert self.canvas is not None
         self.canvas.draw_idle()
 

@@ -4,8 +4,9 @@ matplotlib is imported with this module, i.e. when the tab is first shown, never
 start-up. Every figure is computed by services.stats in a thread on a read-only
 connection of its own (loader.StatsLoader), the key figures first, then the charts in
 view; each chart is drawn as its figures arrive, the ones out of view when scrolled to.
-A click on a bar, a slice or a key figure asks the window to open the 收文 or 发文
-register with the filter the figure was counted with (``drill``).
+A click on a bar, a slice or a key figure asks the window to open the 收文, 发文 or 督办
+register with the filter the figure was counted with, or the 值班 grid with a person's
+duties marked (``drill``).
 """
 from __future__ import annotations
 
@@ -40,8 +41,9 @@ _PATTERNS = {"png": "PNG 图片 (*.png)", "svg": "SVG 矢量图 (*.svg)", "pdf":
 
 
 class ChartsTab(QWidget):
-    # an IncomingFilter or OutgoingFilter and what it lists in words (2026年10月 收文):
-    # the window shows that register with exactly those records
+    # an IncomingFilter, OutgoingFilter or SupervisionFilter and what it lists in words
+    # (2026年10月 收文): the window shows that register with exactly those records; a
+    # stats.duty.PersonDuties: the 值班 grid with those duties marked
     drill = Signal(object, str)
     ready = Signal()  # the key figures and every chart in view are shown for the period
 

@@ -221,3 +221,51 @@ class DutyTab(QWidget):
 
     def month_name(self) -> str:
         return month_label(self.first)
+
+    def show_person(self, staff_id: int, start: dt.date, end: dt.date, role_id: int | None = None,
+                    origin: str = "") -> int:
+        """A chart's drill-down: the month of ``start`` with the person's duties (of
+        ``role_id``, else of every role) from ``start`` to ``end`` selected on the grid and
+        their row chosen in 值班次数; a line above the grid says where this came from and, for
+        a period of several months, that only its first month is shown. The line goes with
+        the next reload of the grid (another month, a change). Returns the cells marked."""
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        from desktop.services.duty.setup import people
+        from desktop.ui.duty.grid_model import FIXED
+
+        self.set_month(start.replace(day=1))
+        chosen, first = QItemSelection(), None
+        for row in range(self.model.rowCount()):
+            day = self.model.day_at(row)
+            for col in range(len(FIXED), self.model.columnCount()) if day and start <= day.day <= end else ():
+                cell = self.model.cell_at(row, col)
+                if cell and cell.staff_id == staff_id and role_id in (None, cell.role_id):
+                    index = self.model.index(row, col)
+                    chosen.select(index, index)
+                    first = first or index
+        flags = QItemSelectionModel.SelectionFlag
+        self.view.selectionModel().select(chosen, flags.ClearAndSelect)
+        if first is not None:
+            self.view.selectionModel().setCurrentIndex(first, flags.NoUpdate)
+            self.view.scrollTo(first)
+        person = self.ctx.ops.read(lambda s: people(s, {staff_id})).get(staff_id)
+        role = next((r.name for r in self.model.grid.roles if r.id == role_id), None) if self.model.grid else None
+        self.side.setCurrentWidget(self.counts)
+        for row, shown in enumerate(self.counts.model.rows):
+            if person and (shown.name, shown.department) == (person.name, person.department) and role in (None,
+                                                                                                      shown.role):
+                self.counts.view.selectRow(row)
+                break
+        marked = len(chosen.indexes())
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        more = f"；期间共 {months} 个月，这里只标出第一个月（{self.month_name()}）" if months > 1 else ""
+        if not hasattr(self, "drill_note"):
+            self.drill_note = QLabel()
+            self.drill_note.setStyleSheet("color: #7A4A00; background: #FFF4D6; padding: 2px 6px;")
+            self.layout().insertWidget(1, self.drill_note)
+            self.model.modelReset.connect(self.drill_note.hide)
+        self.drill_note.setText(f"来自图表：{origin or '所选统计'}；已在值班表中选中 {marked} 个班次{more}")
+        self.drill_note.show()
+        self.view.setFocus()
+        return marked

@@ -199,10 +199,19 @@ class SupervisionTab(QWidget):
         self.detail.setCurrentWidget(self.form)
         self.form.task.setFocus()
 
-    def show_filtered(self, filt: query.SupervisionFilter) -> None:
+    def show_filtered(self, filt: query.SupervisionFilter, origin: str = "") -> None:
         """List exactly ``filt`` (a count here, or a 督办 chart's drill-down in 图表): the
-        filter bar shows it, the first item is selected."""
-        self.filter_bar.put(filt)
+        filter bar shows it, the first item is selected. ``origin``, the chart's figure, is
+        said above the bar until the filter is changed: the bar has no field for the
+        督办通报's items of a period, which the list then shows (one reload, of ``filt``)."""
+        if origin:
+            self.filter_bar.blockSignals(True)
+            self.filter_bar.put(filt)
+            self.filter_bar.blockSignals(False)
+            self.model.set_filter(filt)
+            self.filter_bar.show_origin(f"来自图表：{origin}；修改筛选条件后恢复普通筛选")
+        else:
+            self.filter_bar.put(filt)
         self.view.table.setFocus()
         if self.model.rowCount() and self.view.current_id() is None:
             self.view.table.selectRow(0)
