@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from desktop.reports.chart_style import (
     BAD,
@@ -225,6 +226,7 @@ def departments_chart(data: list[DepartmentRow], period: Period) -> Chart:
         ax.grid(axis="y", visible=False)
         ax.grid(axis="x", color="#E0E0E0", linewidth=0.6)
     over_ax.set_xlim(0, max(1, max(r.overdue for r in rows)) * 1.2)
+    over_ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole items, never 0.25 项
     over_ax.spines["left"].set_color(GREY)
     _department_targets(chart, rows, list(bars.patches), list(over.patches), period)
     return chart
