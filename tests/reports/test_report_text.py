@@ -20,7 +20,7 @@ def test_a_fair_roster_says_so():
     loads = DutyLoads(OCT, dt.date(2025, 11, 1), dt.date(2026, 10, 31), (lead, duty))
     assert report_text.duty_sentences(loads, OCT) == [
         "本月行政总值班：带班领导共排班 31 人次（2 人，每人 15～16 次）；总值班共排班 62 人次（2 人，每人 31 次）。",
-        "按近一年滚动计，各角色每人值班次数相差均不超过 1 次；休息日/节假日值班相差不超过 1 次；夜班相差最多 1 次。",
+        "按近一年滚动计，各角色每人值班次数相差均不超过 1 次；休息日/节假日值班相差不超过 1 次；夜班相差不超过 1 次。",
     ]
     assert report_text.duty_rows(loads, OCT) == [
         ["带班领导", "2", "31", "15～16", "50～51", "1 / 0 / 1"],
