@@ -15,6 +15,7 @@ from bisect import bisect
 from typing import Any
 
 from desktop.services import demo_words as W
+from desktop.services.outgoing.index import index_new_rows
 from desktop.services.outgoing.steps import RESTAGE_SQL
 
 HOSPITAL = "湖南省职业病防治院"  # the demo's 发文机关 (the 代字 names carry it, as an office sets them)
@@ -231,6 +232,7 @@ def generate(g: Any, cur: Any, total: int) -> int:
                     [tuple(d.row[c] for c in DOC_COLS) for d in docs])
     cur.executemany(f"INSERT INTO outgoing_events ({','.join(EVENT_COLS)}) VALUES (?,?,?,?,?,?)", events)
     cur.execute(RESTAGE_SQL)
+    index_new_rows(cur, (d.row for d in docs))  # searchable like any 发文 (outgoing_search)
     return len(docs)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,24 +51,38 @@ def check_numbering(session: Session, report: VerifyReport) -> None:
 
 
 def check_index(session: Session, report: VerifyReport) -> None:
-    """incoming_search holds, for every document, exactly what index.py would write now."""
+    """incoming_search and outgoing_search hold, for every document, exactly what each
+    kind's index.py would write now."""
+    from desktop.services.outgoing import index as outgoing_index
+
+    _check_search(session, report, ("收文", "incoming", "标题、单位、文号或附件文字"),
+                  all_bodies(session, incoming_number_format(session), CHUNK))
+    _check_search(session, report, ("发文", "outgoing", "字号、标题、主送、正文或附件文字"),
+                  outgoing_index.all_bodies(session, CHUNK))
+
+
+def _check_search(session: Session, report: VerifyReport, what: tuple[str, str, str],
+                  bodies: Iterator[list[tuple[int, str, str]]]) -> None:
+    """``what``: the kind's name, its tables' prefix, what its search text is made of."""
     from desktop.services.verify import INDEX
 
-    for rows in all_bodies(session, incoming_number_format(session), CHUNK):
+    name, table, made_of = what
+    for rows in bodies:
         found: dict[int, str] = dict(session.execute(
-            text("SELECT rowid, body FROM incoming_search WHERE rowid BETWEEN :lo AND :hi"),
+            text(f"SELECT rowid, body FROM {table}_search WHERE rowid BETWEEN :lo AND :hi"),
             {"lo": rows[0][0], "hi": rows[-1][0]}).all())
         for doc_id, number, body in rows:
+            shown = number or f"（未编号，id {doc_id}）"
             if doc_id not in found:
-                report.add(INDEX, f"收文 {number} 不在搜索索引中（搜索找不到它）。")
+                report.add(INDEX, f"{name} {shown} 不在搜索索引中（搜索找不到它）。")
             elif found[doc_id] != body:
-                report.add(INDEX, f"收文 {number} 的搜索索引已过时（与其标题、单位、文号或附件文字不符）。")
+                report.add(INDEX, f"{name} {shown} 的搜索索引已过时（与其{made_of}不符）。")
     extra = session.scalars(text(
-        "SELECT rowid FROM incoming_search WHERE rowid NOT IN (SELECT id FROM incoming_documents) ORDER BY rowid"
+        f"SELECT rowid FROM {table}_search WHERE rowid NOT IN (SELECT id FROM {table}_documents) ORDER BY rowid"
     )).all()
     if extra:
         listed = "、".join(str(r) for r in extra[:LISTED_GAPS]) + (" 等" if len(extra) > LISTED_GAPS else "")
-        report.add(INDEX, f"搜索索引中有 {len(extra)} 条不存在的收文（id {listed}），搜索会找到已不存在的文件。")
+        report.add(INDEX, f"搜索索引中有 {len(extra)} 条不存在的{name}（id {listed}），搜索会找到已不存在的文件。")
 
 
 def check_attachments(session: Session, files_dir: Path, report: VerifyReport) -> None:

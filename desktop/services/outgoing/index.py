@@ -3,18 +3,21 @@
 The same bigram text as 收文's index (services.search_text: one or two characters
 found, traditional folded to simplified), in a table of its own: a rowid is a
 document id, and 收文 and 发文 ids overlap. records.save() calls reindex_documents
-after every change (起草, 修改, 签发 with its number, 作废 …) through OUTGOING.reindex.
+after every change (起草, 修改, 签发 with its number, 作废 …) through OUTGOING.reindex;
+an import indexes its rows in its own transaction (xlsx_apply), the demo its rows as it
+inserts them (index_new_rows), a new number format every row (set_number_format).
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from db.models import Attachment, OutgoingDocument
-from desktop.services.numbering import NumberFormat, number_format
+from desktop.services.numbering import FORMATS, NumberFormat, number_format, store_number_format
 from desktop.services.search_text import bigram_body
 
 # What a 发文 is found by, besides its number and attachment text.
@@ -29,7 +32,7 @@ def number_text(fmt: NumberFormat, code: str, year: int | None, seq: int | None)
     return "" if seq is None or year is None else fmt.format(year, seq, code)
 
 
-def document_body(values: dict[str, str], attachment_texts: Iterable[str], number: str) -> str:
+def document_body(values: Mapping[str, Any], attachment_texts: Iterable[str], number: str) -> str:
     return bigram_body(number, *(values.get(k) or "" for k in SEARCHED), *attachment_texts)
 
 
@@ -67,13 +70,14 @@ def write_bodies(session: Session, bodies: dict[int, str]) -> None:
     session.execute(_INSERT, [{"id": doc_id, "body": body} for doc_id, body in bodies.items()])
 
 
-def reindex_documents(session: Session, ids: Iterable[int]) -> None:
-    """Rewrite the search rows of these documents."""
+def reindex_documents(session: Session, ids: Iterable[int], chunk: int = 2000) -> None:
+    """Rewrite the search rows of these documents (an import's thousands in chunks: SQLite
+    limits the parameters of one statement)."""
     wanted = list(ids)
-    if not wanted:
-        return
-    rows = _rows(session, OutgoingDocument.id.in_(wanted))
-    write_bodies(session, {doc_id: body for doc_id, _n, body in _bodies(session, rows, number_format(session, "outgoing"))})
+    fmt = number_format(session, "outgoing")
+    for start in range(0, len(wanted), chunk):
+        rows = _rows(session, OutgoingDocument.id.in_(wanted[start:start + chunk]))
+        write_bodies(session, {doc_id: body for doc_id, _n, body in _bodies(session, rows, fmt)})
 
 
 def all_bodies(session: Session, chunk: int = 2000) -> Iterator[list[tuple[int, str, str]]]:
@@ -92,3 +96,19 @@ def reindex_all(session: Session) -> int:
         write_bodies(session, {doc_id: body for doc_id, _n, body in rows})
         n += len(rows)
     return n
+
+
+def set_number_format(session: Session, pattern: str) -> None:
+    """Store the display pattern of 发文字号 and rewrite every search row: the number, in
+    display form, is part of each row's text (as services.incoming.register does for 收文)."""
+    if store_number_format(session, "outgoing", pattern) is not None:
+        reindex_all(session)
+
+
+def index_new_rows(cursor: Any, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Index freshly inserted rows without attachments on a DBAPI cursor (the demo, which
+    writes through sqlite3 in the default number format); returns how many."""
+    fmt = NumberFormat(FORMATS["outgoing"].default)
+    bodies = [(r["id"], document_body(r, (), number_text(fmt, r["code"], r["year"], r["seq"]))) for r in rows]
+    cursor.executemany("INSERT INTO outgoing_search(rowid, body) VALUES (?, ?)", bodies)
+    return len(bodies)
