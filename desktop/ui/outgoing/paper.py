@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.services import clock
@@ -38,13 +38,15 @@ def period_label(filt: query.OutgoingFilter, today: dt.date) -> str:
 
 
 class OutgoingPaper(QObject):
-    """The tab's paper actions; ``last_pdf`` is the file last previewed (for tests and users)."""
+    """The tab's paper actions. ``finished(path)`` when a PDF was shown or a register saved
+    ("" after an error or 取消)."""
+
+    finished = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.parent_widget = parent
-        self.last_pdf: Path | None = None
         self._task: BackgroundTask | None = None
 
     # --- one document ----------------------------------------------------------------
@@ -108,12 +110,13 @@ class OutgoingPaper(QObject):
             from desktop.ui.errors import show_error
 
             show_error(self.parent_widget, error, f"打印{title.split()[0]}")  # 取消: nothing to say
+            self.finished.emit("")
             return
         assert pdf is not None
         from desktop.ui.print_preview import preview_pdf
 
-        self.last_pdf = pdf
         preview_pdf(pdf, self.parent_widget, page_count(pdf), landscape=landscape, title=title)
+        self.finished.emit(str(pdf))
 
     # --- the register ---------------------------------------------------------------
 
@@ -163,12 +166,12 @@ class OutgoingPaper(QObject):
             from desktop.ui.errors import show_error
 
             show_error(self.parent_widget, error, "导出发文登记簿")
+            self.finished.emit("")
             return
         from desktop.ui.dialogs import announce_saved
 
         announce_saved(self.parent_widget, result, "发文登记簿")
-        if str(result).lower().endswith(".pdf"):
-            self.last_pdf = Path(result)
+        self.finished.emit(str(result))
 
     def import_xlsx(self) -> OutgoingImportFlow | None:
         path = self.ask_open_path(self.parent_widget)
