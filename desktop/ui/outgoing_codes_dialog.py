@@ -53,7 +53,9 @@ class CodesDialog(QDialog):
         form = QFormLayout()
         for key, label, widget in (("code", "机关代字(&D)", self.code), ("name", "名称(&M)", self.name),
                                    ("doc_types", "用于文种(&W)", self.doc_types)):
-            form.addRow(label, self._with_error(key, widget))
+            name = QLabel(label)
+            name.setBuddy(widget)  # Alt+letter to the field itself, not its error box
+            form.addRow(name, self._with_error(key, widget))
         form.addRow("", self.active)
         self.new_button = QPushButton("新增(&N)")
         self.save_button = QPushButton("保存(&S) Ctrl+S")
