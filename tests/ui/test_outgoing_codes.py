@@ -102,20 +102,23 @@ def test_only_the_director_changes_codes(qtbot, office_ctx):
 
 def test_a_new_number_format_shows_and_searches_in_the_new_form(qtbot, office_ctx, monkeypatch, messages):
     from desktop.ui.outgoing.tab import OutgoingTab
+    from tests.services.outgoing.conftest import draft
 
+    with office_ctx.store.write() as s:
+        draft(s, title="关于院发文件管理的通知")  # found by 院发 as text, not by the number
     tab = OutgoingTab(office_ctx)
     qtbot.addWidget(tab)
     tab.show()
     tab.ensure_detail()
-    assert tab.model.index(0, 0).data() == "院发〔2026〕1号"
+    assert tab.model.rowCount() == 2 and tab.model.index(1, 0).data() == "院发〔2026〕1号"
     monkeypatch.setattr(numbering_dialog.NumberFormatDialog, "ask_text",
                         staticmethod(lambda parent, current, kind: "{code}[{year}]{seq}号"))
     assert numbering_dialog.edit_number_format(office_ctx, tab, "outgoing")
-    qtbot.waitUntil(lambda: tab.model.index(0, 0).data() == "院发[2026]1号")
+    qtbot.waitUntil(lambda: tab.model.index(1, 0).data() == "院发[2026]1号")
     tab.filter_bar.text.setFocus()
     event = QInputMethodEvent()
     event.setCommitString("院发[2026]1号")
-    QApplication.sendEvent(tab.filter_bar.text, event)
-    qtbot.waitUntil(lambda: tab.filter_bar.to_filter().text == "院发[2026]1号")
-    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    with qtbot.waitSignal(tab.model.reloaded, timeout=5000):
+        QApplication.sendEvent(tab.filter_bar.text, event)
+    assert tab.model.rowCount() == 1 and tab.model.index(0, 0).data() == "院发[2026]1号"
     assert messages["error"] == []

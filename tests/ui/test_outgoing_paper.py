@@ -128,8 +128,8 @@ def test_import_of_last_years_register_reports_its_gaps_and_is_searchable(qtbot,
     qtbot.keyClick(tab.view.table, Qt.Key.Key_J, ALT)
     qtbot.waitUntil(lambda: len(messages["info"]) == 2)  # a mnemonic clicks its button 100 ms later
     assert messages["info"][-1] == ("发现 1 个代字年度有断号或重号：\n院发 2025年：共 3 件，编至 5 号，断号 3—4，无重号。\n\n"
-                                    "院函 2026年：共 1 件，编至 1 号，无断号，无重号。\n"
-                                    "院发 2026年：共 2 件，编至 2 号，无断号，无重号。")
+                                    "院发 2026年：共 2 件，编至 2 号，无断号，无重号。\n"
+                                    "院函 2026年：共 1 件，编至 1 号，无断号，无重号。")
     _type(tab.filter_bar.text, "防暑")
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
     assert tab.model.index(0, 0).data() == "院发〔2025〕2号"

@@ -134,6 +134,9 @@ class ImportFlow(QObject):
         if plan.errors:
             listing = "\n".join(f"第 {row} 行：{msg}" for row, msg in plan.errors[:15])
             more = f"\n……共 {len(plan.errors)} 行有错误" if len(plan.errors) > 15 else ""
+            if not plan.rows:  # nothing would be left to import: no question to ask
+                Messages.error(parent, f"{listing}{more}\n\n没有可以导入的行，未导入任何数据。", self.TITLE)
+                return 0
             skip = Messages.confirm(
                 parent,
                 f"{listing}{more}\n\n有错误的文件默认不导入任何数据。\n是否跳过这些行，只导入其余 {len(plan.rows)} 行？",

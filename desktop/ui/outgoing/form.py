@@ -100,6 +100,8 @@ class OutgoingForm(QWidget):
         self.body = QPlainTextEdit()
         self.body.setTabChangesFocus(True)
         self.body.setMinimumHeight(120)
+        self.body.setPlaceholderText("正文（主送机关按“主送”栏印在正文之前，不必在此重复；"
+                                     "标题层次：一、（一）1.（1））")
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #a05a00;")
         self.hint.setWordWrap(True)

@@ -35,12 +35,14 @@ class OutgoingImportFlow(ImportFlow):
         return plan
 
     def apply(self, session, plan: ImportPlan, actor: str, skip: bool) -> ImportResult:
-        from desktop.services.outgoing.numbering import number_report
+        from desktop.services.outgoing.numbering import list_codes, number_report
         from desktop.services.outgoing.xlsx_apply import apply_plan
+        from desktop.ui.outgoing.number_check import in_office_order
 
         result = apply_plan(session, plan, actor, skip)
         scopes = {(r.code, r.year) for r in plan.rows}
-        self.report = [r for r in number_report(session) if (r.code, r.year) in scopes]
+        codes = [c.code for c in list_codes(session, include_inactive=True)]
+        self.report = in_office_order([r for r in number_report(session) if (r.code, r.year) in scopes], codes)
         return result
 
     def imported_note(self, result: ImportResult) -> str:

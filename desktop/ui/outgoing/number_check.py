@@ -29,11 +29,18 @@ def report_lines(report: list[ScopeReport], only_problems: bool = False) -> list
     return lines
 
 
+def in_office_order(report: list[ScopeReport], codes: list[str]) -> list[ScopeReport]:
+    """As the office lists its 代字 (设置 → 机关代字), then year; unknown 代字 last."""
+    rank = {c: i for i, c in enumerate(codes)}
+    return sorted(report, key=lambda r: (rank.get(r.code, len(rank)), r.code, r.year))
+
+
 def show_number_check(ctx: AppContext, parent: QWidget) -> list[str]:
     """Show every 代字 and year, problems first; returns the lines shown."""
-    from desktop.services.outgoing.numbering import number_report
+    from desktop.services.outgoing.numbering import list_codes, number_report
 
-    report = ctx.ops.read(number_report)
+    report, codes = ctx.ops.read(lambda s: (number_report(s), list_codes(s, include_inactive=True)))
+    report = in_office_order(report, [c.code for c in codes])
     bad = [r for r in report if not r.clean]
     if not report:
         text = "还没有编号的发文。"
