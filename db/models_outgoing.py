@@ -47,6 +47,12 @@ class OutgoingDocument(Base):
         CheckConstraint("seq > 0", name="seq_positive"),
         Index("ix_outgoing_created", "created_at", "id"),
         Index("ix_outgoing_signed", "signed_on", "id"),
+        # the filters: each column, then the register's order and the 密级 (migration 0010)
+        Index("ix_outgoing_created_secrecy", "created_at", "id", "secrecy"),
+        *(Index(f"ix_outgoing_{name}_created", column, "created_at", "id", "secrecy")
+          for name, column in (("code", "code"), ("doc_type", "doc_type"), ("step", "step"),
+                               ("signer", "signed_by"), ("department", "drafting_department"))),
+        Index("ix_outgoing_signed_secrecy", "signed_on", "secrecy", "created_at", "id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = _text(20)  # 发文机关代字, e.g. 院发
@@ -55,7 +61,7 @@ class OutgoingDocument(Base):
     repeat: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     imported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
     title: Mapped[str] = mapped_column(String(500))  # 标题
-    doc_type: Mapped[str] = mapped_column(String(20), default="通知", index=True)  # 文种
+    doc_type: Mapped[str] = mapped_column(String(20), default="通知")  # 文种
     main_recipients: Mapped[str] = mapped_column(Text, default="")  # 主送机关, 、-separated
     cc_recipients: Mapped[str] = _text()  # 抄送机关, 、-separated
     drafting_department: Mapped[str] = mapped_column(String(100), default="")  # 拟稿科室
@@ -69,7 +75,7 @@ class OutgoingDocument(Base):
     rechecked_by: Mapped[str] = _text(50)  # 复核
     rechecked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     written_on: Mapped[dt.date | None] = mapped_column(Date)  # 成文日期
-    secrecy: Mapped[str] = mapped_column(String(10), default="公开", server_default=text("'公开'"), index=True)
+    secrecy: Mapped[str] = mapped_column(String(10), default="公开", server_default=text("'公开'"))
     secrecy_term: Mapped[str] = _text(20)  # 保密期限, e.g. 5年
     urgency: Mapped[str] = mapped_column(String(10), default="普通", server_default=text("'普通'"))
     issuing_authority: Mapped[str] = _text(100)  # 印发机关
@@ -89,7 +95,7 @@ class OutgoingDocument(Base):
     return_reason: Mapped[str] = _text()
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # 作废
     cancel_reason: Mapped[str] = _text()
-    step: Mapped[str] = mapped_column(String(10), default="待核稿", server_default=text("'待核稿'"), index=True)
+    step: Mapped[str] = mapped_column(String(10), default="待核稿", server_default=text("'待核稿'"))
     in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("incoming_documents.id"), index=True)
     supervision_item_id: Mapped[int | None] = mapped_column(ForeignKey("supervision_items.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)

@@ -9,6 +9,7 @@ blanks for the name and date to be signed by hand.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -115,13 +116,14 @@ def build_draft_sheet(data: DraftSheetData, out: Output) -> None:
 
 
 def build_outgoing_register(session: Session, date_from: dt.date | None, date_to: dt.date | None,
-                            period_label: str, out: Output, progress: Progress | None = None) -> int:
+                            period_label: str, out: Output, progress: Progress | None = None,
+                            only: Collection[int] | None = None) -> int:
     """Print the 发文登记簿 of the period (see export_rows); returns the number of rows.
 
     Rows are read 500 at a time as the layout needs them; progress, cancellation and the
     atomic write are build_register_pdf's.
     """
-    ids = register_ids(session, date_from, date_to)
+    ids = register_ids(session, date_from, date_to, only)
     spec = RegisterSpec(
         title=f"{hospital_name(session)}{REGISTER_TITLE}",
         period=period_label,

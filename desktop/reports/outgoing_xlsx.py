@@ -8,6 +8,7 @@ files.atomic_output: a cancelled or failed export leaves no file.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,11 @@ SHEET_TITLE = "发文登记簿"
 
 
 def export_outgoing_xlsx(session: Any, date_from: dt.date | None, date_to: dt.date | None, out: Path | str,
-                         progress: Progress | None = None) -> int:
-    """Write the period's numbered documents (as the printed register) to ``out``; the count."""
+                         progress: Progress | None = None, only: Collection[int] | None = None) -> int:
+    """Write the period's numbered documents (as the printed register; ``only``: of these
+    ids, the tab's filter) to ``out``; the count."""
     progress = progress or quiet()
-    ids = register_ids(session, date_from, date_to)
+    ids = register_ids(session, date_from, date_to, only)
     total = len(ids)
     with atomic_output(out) as tmp:
         wb = Workbook(write_only=True)

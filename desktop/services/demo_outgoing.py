@@ -231,6 +231,7 @@ def generate(g: Any, cur: Any, total: int) -> int:
                     [tuple(d.row[c] for c in DOC_COLS) for d in docs])
     cur.executemany(f"INSERT INTO outgoing_events ({','.join(EVENT_COLS)}) VALUES (?,?,?,?,?,?)", events)
     cur.execute(RESTAGE_SQL)
+    # searchable like any 发文: services.demo rebuilds outgoing_search once every part is in
     return len(docs)
 
 

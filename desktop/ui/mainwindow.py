@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
             self._action(settings_menu, "单位…", lambda: self._reference("organisations")),
             self._action(settings_menu, "收文编号格式…", self._number_format),
             self._action(settings_menu, "节假日…", self._holidays),
+            self._action(settings_menu, "发文字号格式…", lambda: self._number_format("outgoing")),
+            self._action(settings_menu, "机关代字…", self._outgoing_codes),
             self._action(settings_menu, "自动备份…", self._auto_backup),
             self._action(settings_menu, "操作日志…", self._audit_log),
         ]
@@ -399,11 +401,17 @@ class MainWindow(QMainWindow):
 
             edit_hospital_name(self.ctx, self, first_time=first_time)
 
-    def _number_format(self) -> None:
+    def _number_format(self, kind: str = "incoming") -> None:
         if self.ctx is not None:
             from desktop.ui.numbering_dialog import edit_number_format
 
-            edit_number_format(self.ctx, self)
+            edit_number_format(self.ctx, self, kind)
+
+    def _outgoing_codes(self) -> None:
+        if self.ctx is not None:
+            from desktop.ui.outgoing_codes_dialog import edit_codes
+
+            edit_codes(self.ctx, self)
 
     def show_about(self) -> None:
         from desktop.ui.about import about_text

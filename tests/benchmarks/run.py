@@ -245,7 +245,7 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=200_000)
     ap.add_argument("--keep", type=Path, default=None, help="folder to keep/reuse the databases")
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--only", choices=("startup", "filters", "pdf", "roster", "charts"), default=None, help="run one benchmark")
+    ap.add_argument("--only", choices=("startup", "filters", "pdf", "roster", "charts", "outgoing-filters"), default=None, help="run one benchmark")
     args = ap.parse_args()
     if args.only == "roster":  # needs no 收文 database
         from tests.benchmarks.roster import bench_roster
@@ -265,6 +265,10 @@ def main() -> None:
         bench_pdf(big)
     if args.only in (None, "charts"):
         bench_charts(big, args.repeat)
+    if args.only in (None, "outgoing-filters"):  # 200,000 发文 made from the demo's (see the module)
+        from tests.benchmarks.outgoing_filters import run
+
+        run(folder, args.rows)
 
 
 if __name__ == "__main__":

@@ -35,11 +35,11 @@ def test_number_format_changes_display_not_numbers(qtbot, ctx, monkeypatch):
 
     add_documents(ctx.store, 2)
     tab = _tab(qtbot, ctx)
-    monkeypatch.setattr(numbering_dialog.NumberFormatDialog, "ask_text", staticmethod(lambda p, c: "院收{year}-{seq}"))
+    monkeypatch.setattr(numbering_dialog.NumberFormatDialog, "ask_text", staticmethod(lambda p, c, *_kind: "院收{year}-{seq}"))
     assert numbering_dialog.edit_number_format(ctx, tab)
     tab.model.refresh_rows()
     assert tab.model.data(tab.model.index(0, 0)) == "院收2026-2"
-    monkeypatch.setattr(numbering_dialog.NumberFormatDialog, "ask_text", staticmethod(lambda p, c: "没有年份"))
+    monkeypatch.setattr(numbering_dialog.NumberFormatDialog, "ask_text", staticmethod(lambda p, c, *_kind: "没有年份"))
     assert not numbering_dialog.edit_number_format(ctx, tab)
 
 

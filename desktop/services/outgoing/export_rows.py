@@ -9,7 +9,7 @@ Rows come 500 at a time, ordered by 代字 (as the office sorts them), year and 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -39,8 +39,10 @@ def period_of() -> Any:
     return func.coalesce(D.signed_on, D.written_on, D.issued_on)
 
 
-def register_ids(session: Session, date_from: dt.date | None, date_to: dt.date | None) -> list[int]:
-    """Numbered documents of the period the user is cleared to see, in register order."""
+def register_ids(session: Session, date_from: dt.date | None, date_to: dt.date | None,
+                 only: Collection[int] | None = None) -> list[int]:
+    """Numbered documents of the period the user is cleared to see, in register order;
+    ``only``: of these ids (the tab's filter), else all of them."""
     when = period_of()
     query = (select(D.id).outerjoin(OutgoingCode, OutgoingCode.code == D.code)
              .where(D.seq.is_not(None), D.secrecy.in_(principal_of(session).visible_secrecy)))
@@ -49,7 +51,8 @@ def register_ids(session: Session, date_from: dt.date | None, date_to: dt.date |
     if date_to is not None:
         query = query.where(when <= date_to)
     query = query.order_by(func.coalesce(OutgoingCode.sort_order, 1_000_000), D.code, D.year, D.seq, D.repeat)
-    return list(session.scalars(query))
+    ids = session.scalars(query)
+    return [i for i in ids if i in only] if only is not None else list(ids)
 
 
 def _docs(session: Session, ids: Sequence[int]) -> Iterator[OutgoingDocument]:

@@ -8,13 +8,14 @@ every change (起草, 修改, 签发 with its number, 作废 …); this module i
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from db.models import Attachment, OutgoingDocument
-from desktop.services.numbering import NumberFormat, number_format
+from desktop.services.numbering import NumberFormat, number_format, store_number_format
 from desktop.services.search_text import bigram_body
 
 # What a 发文 is found by, besides its number and attachment text.
@@ -29,7 +30,7 @@ def number_text(fmt: NumberFormat, code: str, year: int | None, seq: int | None)
     return "" if seq is None or year is None else fmt.format(year, seq, code)
 
 
-def document_body(values: dict[str, str], attachment_texts: Iterable[str], number: str) -> str:
+def document_body(values: Mapping[str, Any], attachment_texts: Iterable[str], number: str) -> str:
     return bigram_body(number, *(values.get(k) or "" for k in SEARCHED), *attachment_texts)
 
 
@@ -91,3 +92,10 @@ def reindex_all(session: Session) -> int:
         write_bodies(session, {doc_id: body for doc_id, _n, body in rows})
         n += len(rows)
     return n
+
+
+def set_number_format(session: Session, pattern: str) -> None:
+    """Store the display pattern of 发文字号 and rewrite every search row: the number, in
+    display form, is part of each row's text (as services.incoming.register does for 收文)."""
+    if store_number_format(session, "outgoing", pattern) is not None:
+        reindex_all(session)

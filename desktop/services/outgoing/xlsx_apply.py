@@ -1,7 +1,8 @@
 """Writing a 发文 import plan (outgoing.xlsx_import) in the caller's write transaction.
 
 Core inserts, 500 rows at a time; every document is marked imported, gets one 导入
-event naming the file and row, and its stage from services.outgoing.steps. Who may:
+event naming the file and row, its stage from services.outgoing.steps and its search
+row (outgoing_search). Who may:
 the 登记和办理 permission, as for entering documents by hand.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from db.models import OutgoingCode, OutgoingDocument, OutgoingEvent
 from desktop.services import audit, clock
 from desktop.services.errors import ServiceError
 from desktop.services.numbering import number_format
+from desktop.services.outgoing.index import reindex_documents
 from desktop.services.outgoing.steps import derive_step
 from desktop.services.outgoing.xlsx_import import (
     ImportPlan,
@@ -99,6 +101,7 @@ def apply_plan(session: Session, plan: ImportPlan, actor: str, skip_bad_rows: bo
         ids += new_ids
         progress.report(len(ids), len(plan.rows), "写入")
     audit.log_created(session, "outgoing", ids, "导入", actor)  # Core inserts: the ORM listener saw none
+    reindex_documents(session, ids)  # found by search at once, in the import's transaction
     known = set(session.scalars(select(OutgoingCode.code)))
     unknown = sorted({r.code for r in plan.rows} - known)
     return ImportResult(len(ids), list(plan.errors), ids, unknown)

@@ -66,6 +66,8 @@ class ImportFlow(QObject):
     """
 
     finished = Signal(int)
+    # what the steps say and change; 发文's flow (ui.outgoing.import_flow) sets its own
+    TITLE, NOUN, CHANGES = "导入收文登记簿", "收文", frozenset({INCOMING})
 
     def __init__(self, parent: QWidget, ctx: AppContext, path: Path) -> None:
         super().__init__(parent)
@@ -74,18 +76,29 @@ class ImportFlow(QObject):
         self._path = path
         self._mapping: dict[str, str] | None = None
 
-    def start(self) -> None:
+    def field_labels(self) -> list[str]:
+        return list(INCOMING_FIELDS.labels)
+
+    def read_plan(self, path: Path, mapping: dict[str, str] | None, progress: Progress):
+        """Read and check the workbook (off the UI thread: no widgets here)."""
         from desktop.services.incoming.xlsx_import import check_plan, read_incoming_workbook
         from desktop.services.numbering import incoming_number_format
 
-        store, path, mapping = self._ctx.store, self._path, self._mapping
-        fmt = self._ctx.ops.read(incoming_number_format)
+        with self._ctx.store.read() as session:
+            plan = read_incoming_workbook(path, mapping, progress, number_format=incoming_number_format(session))
+            check_plan(session, plan)
+        return plan
+
+    def apply(self, session, plan, actor: str, skip: bool):
+        from desktop.services.incoming.xlsx_apply import apply_plan
+
+        return apply_plan(session, plan, actor, skip)
+
+    def start(self) -> None:
+        path, mapping = self._path, self._mapping
 
         def read(progress: Progress):
-            plan = read_incoming_workbook(path, mapping, progress, number_format=fmt)
-            with store.read() as session:
-                check_plan(session, plan)
-            return plan
+            return self.read_plan(path, mapping, progress)
 
         task = BackgroundTask(self._parent, f"正在读取“{path.name}”…", read)
         task.done.connect(self._read_done)
@@ -99,11 +112,11 @@ class ImportFlow(QObject):
         if error is not None:
             from desktop.ui.errors import show_error
 
-            show_error(self._parent, error, "导入收文登记簿")  # Cancelled: nothing to say
+            show_error(self._parent, error, self.TITLE)  # Cancelled: nothing to say
             self._end(0)
             return
         if plan.unknown_headers and self._mapping is None:
-            fields = list(INCOMING_FIELDS.labels)
+            fields = self.field_labels()
             self._mapping = MappingDialog.ask(list(plan.unknown_headers), fields, self._parent)
             if self._mapping is None:
                 self._end(0)
@@ -113,8 +126,6 @@ class ImportFlow(QObject):
         self._end(self._write(plan))
 
     def _write(self, plan) -> int:
-        from desktop.services.incoming.xlsx_apply import apply_plan
-
         parent = self._parent
         if plan.structure_problems:
             Messages.error(parent, "\n".join(plan.structure_problems) + "\n未导入任何数据。")
@@ -123,6 +134,9 @@ class ImportFlow(QObject):
         if plan.errors:
             listing = "\n".join(f"第 {row} 行：{msg}" for row, msg in plan.errors[:15])
             more = f"\n……共 {len(plan.errors)} 行有错误" if len(plan.errors) > 15 else ""
+            if not plan.rows:  # nothing would be left to import: no question to ask
+                Messages.error(parent, f"{listing}{more}\n\n没有可以导入的行，未导入任何数据。", self.TITLE)
+                return 0
             skip = Messages.confirm(
                 parent,
                 f"{listing}{more}\n\n有错误的文件默认不导入任何数据。\n是否跳过这些行，只导入其余 {len(plan.rows)} 行？",
@@ -131,11 +145,15 @@ class ImportFlow(QObject):
             if not skip:
                 return 0
         actor = self._ctx.actor
-        result = self._ctx.ops.run(lambda s: apply_plan(s, plan, actor, skip), {INCOMING}, parent=parent)
+        result = self._ctx.ops.run(lambda s: self.apply(s, plan, actor, skip), set(self.CHANGES), parent=parent)
         if result.ok and result.value is not None:
-            Messages.info(parent, f"已导入 {result.value.imported} 条收文。")
+            Messages.info(parent, f"已导入 {result.value.imported} 条{self.NOUN}。" + self.imported_note(result.value))
             return result.value.imported
         return 0
+
+    def imported_note(self, result) -> str:
+        """More to say after an import (发文: 代字 not yet set up, the 断号/重号 found)."""
+        return ""
 
 
 def run_import(parent: QWidget, ctx: AppContext, path: Path) -> ImportFlow:

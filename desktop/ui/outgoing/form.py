@@ -3,10 +3,12 @@ typing kept when a save fails. After 签发 the signed text (标题, 文种, 主
 正文) is read-only until the document is sent back; 备注 and the like stay editable."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 _LINES = ("title", "secrecy_term", "issuing_authority", "attachment_note", "remarks")
 _NAMES = ("main_recipients", "cc_recipients", "drafting_department", "drafter", "countersign_departments")
 _COMBOS = ("doc_type", "secrecy", "urgency")
+DRAFT_DELAY_MS = 800  # a pause in typing, then the draft is written
 
 
 def _combo(items) -> QComboBox:
@@ -58,6 +61,15 @@ class OutgoingForm(QWidget):
         self._dirty = False
         self._loading = False
         self.errors: dict[str, QLabel] = {}
+        from desktop.locations import drafts_dir
+        from desktop.services.drafts import Drafts
+
+        # unsaved typing kept across a crash, in a file of its own (收文's keys are the same)
+        self.drafts = Drafts(drafts_dir() / "outgoing", ctx.path)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self._keep_draft)
         self._build()
         self._connect()
         self.start_new(focus=False)
@@ -88,6 +100,8 @@ class OutgoingForm(QWidget):
         self.body = QPlainTextEdit()
         self.body.setTabChangesFocus(True)
         self.body.setMinimumHeight(120)
+        self.body.setPlaceholderText("正文（主送机关按“主送”栏印在正文之前，不必在此重复；"
+                                     "标题层次：一、（一）1.（1））")
         self.hint = QLabel()
         self.hint.setStyleSheet("color: #a05a00;")
         self.hint.setWordWrap(True)
@@ -119,15 +133,17 @@ class OutgoingForm(QWidget):
         lay.addWidget(self.heading)
         lay.addWidget(self.links)
         lay.addLayout(form)
-        lay.addWidget(self.hint)
-        lay.addLayout(buttons)
         lay.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(inner)
+        # the hint and 保存 stay under the scrolling fields: on a 1366×768 screen the form
+        # is taller than its pane, and a save button below the fold is a save not made
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.setContentsMargins(0, 0, 0, 4)
+        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.hint)
+        outer.addLayout(buttons)
 
     @staticmethod
     def _row(*pairs: tuple[str | None, QWidget]) -> QWidget:
@@ -184,6 +200,29 @@ class OutgoingForm(QWidget):
     def _mark_dirty(self, *_args) -> None:
         if not self._loading:
             self._dirty = True
+            self._draft_timer.start()
+
+    @property
+    def draft_key(self) -> str:
+        return "new" if self.doc_id is None else f"doc:{self.doc_id}"
+
+    def _keep_draft(self) -> None:
+        if self._dirty:
+            fields = dataclasses.asdict(self.data())
+            fields["written_on"] = fields["written_on"].isoformat() if fields["written_on"] else None
+            self.drafts.save(self.draft_key, fields)
+
+    def _drop_draft(self) -> None:
+        """The typing was saved or deliberately dropped: its draft goes too."""
+        self._draft_timer.stop()
+        self.drafts.discard(self.draft_key)
+
+    def fill_from_draft(self, fields: dict) -> None:
+        """Put a kept draft back (the document, if any, is loaded first)."""
+        day = fields.get("written_on")
+        self._fill({**fields, "written_on": dt.date.fromisoformat(day) if day else None})
+        self._dirty = True
+        self.hint.setText("已恢复上次未保存的内容，请核对后保存（Ctrl+S）。")
 
     def _fill(self, values: dict) -> None:
         self._loading = True
@@ -199,6 +238,8 @@ class OutgoingForm(QWidget):
         self._dirty = False
 
     def start_new(self, focus: bool = True) -> None:
+        if self._dirty:
+            self._drop_draft()
         self.doc_id = self.detail = None
         self._fill({"doc_type": "通知", "drafter": self.ctx.actor})
         self.heading.setText("拟写新发文")
@@ -210,6 +251,8 @@ class OutgoingForm(QWidget):
     def load(self, doc_id: int, detail: OutgoingDetail | None = None) -> None:
         if detail is None:
             detail = self.ctx.ops.read(lambda s: register.get_detail(s, doc_id))
+        if self._dirty:
+            self._drop_draft()
         self.doc_id, self.detail = doc_id, detail
         self._fill(detail.values)
         self.heading.setText(f"发文 {detail.number or '（未编号）'}（{detail.step}）")
@@ -292,6 +335,7 @@ class OutgoingForm(QWidget):
             return False  # the typing stays, the error beside its field
         saved_id = doc_id if doc_id is not None else result.value
         assert saved_id is not None
+        self._drop_draft()
         self._dirty = False
         self.load(saved_id)
         self.saved.emit(saved_id)

@@ -9,6 +9,7 @@ from desktop.services.outgoing import query
 from desktop.ui.messages import Messages
 from desktop.ui.ops import OUTGOING, REFERENCE, SETTINGS, AppContext
 from desktop.ui.outgoing.filters import OutgoingFilterBar
+from desktop.ui.outgoing.paper import OutgoingPaper
 from desktop.ui.outgoing.source import OutgoingSource
 from desktop.ui.register.model import RegisterModel
 from desktop.ui.register.widgets import RegisterView
@@ -28,13 +29,8 @@ class OutgoingTab(QWidget):
         self.detail = QTabWidget()
         self.view = RegisterView(self.model, self.filter_bar, self.detail)
         self.view.set_column_widths(self.source.widths())
-        toolbar = QHBoxLayout()
-        self.new_button = QPushButton("新建发文 (Ctrl+N)")
-        self.new_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.new_button.clicked.connect(self.new_document)
-        self.new_button.setVisible(self._may_edit)
-        toolbar.addWidget(self.new_button)
-        toolbar.addStretch(1)
+        self.paper = OutgoingPaper(ctx, self)
+        toolbar = self._build_toolbar()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(toolbar)
@@ -44,12 +40,50 @@ class OutgoingTab(QWidget):
         self.view.open_requested.connect(self._open)
         self.view.new_requested.connect(self.new_document)
         self.ctx.bus.changed.connect(self._on_changed)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.print_draft_sheet)
         self.model.ensure_loaded()
         QTimer.singleShot(0, self, self.ensure_detail)
 
     @property
     def _may_edit(self) -> bool:
         return self.ctx.principal is None or self.ctx.principal.may("edit")
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        """Paper and Excel beside 新建; Ctrl+P prints the 正式文件 (what goes out), the rest by
+        Alt+letter. The buttons take no focus: Tab stays in the register and the form."""
+        toolbar = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            ("new", "新建发文 (Ctrl+N)", self.new_document),
+            ("document", "打印正式文件 (Ctrl+P)", self.print_document),
+            ("sheet", "打印发文稿纸 (Ctrl+Shift+P)", self.print_draft_sheet),
+            ("register", "登记簿 PDF(&B)…", lambda: self.paper.export_register("pdf", self.model.filter)),
+            ("export", "导出 Excel(&X)…", lambda: self.paper.export_register("xlsx", self.model.filter)),
+            ("import", "导入 Excel(&I)…", self.paper.import_xlsx),
+            ("check", "编号检查(&J)…", self.number_check),
+        ):
+            button = QPushButton(text)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(slot)
+            if key in ("new", "import"):  # only for roles that enter documents (services check too)
+                button.setVisible(self._may_edit)
+            self.buttons[key] = button
+            toolbar.addWidget(button)
+        self.new_button = self.buttons["new"]
+        toolbar.addStretch(1)
+        return toolbar
+
+    def print_document(self) -> None:
+        self.paper.print_document(self._shown if self.form is not None else None)
+
+    def print_draft_sheet(self) -> None:
+        self.paper.print_draft_sheet(self._shown if self.form is not None else None)
+
+    def number_check(self) -> None:
+        from desktop.ui.outgoing.number_check import show_number_check
+
+        show_number_check(self.ctx, self)
 
     def ensure_detail(self) -> None:
         if self.form is not None or self.ctx.closed:
@@ -77,10 +111,34 @@ class OutgoingTab(QWidget):
         self.model.reloaded.connect(self._after_reload)
         self._load_choices()
         self.view.table.setFocus()
+        if self._offer_draft():
+            return
         if self.model.rowCount():
             self.view.table.selectRow(0)
         else:
             self._load_panes(None)
+
+    def _offer_draft(self) -> bool:
+        """Typing left unsaved by a crash or a failed save is offered back, newest first."""
+        drafts = self.form.drafts.all()
+        if not drafts:
+            return False
+        draft = drafts[0]
+        what = draft.fields.get("title") or draft.fields.get("main_recipients") or "（无标题）"
+        where = "新发文" if draft.doc_id is None else "修改中的发文"
+        if not Messages.confirm(self, f"上次有未保存的{where}内容：\n{what}\n（{draft.saved_at:%Y-%m-%d %H:%M}）\n\n"
+                                      "是否恢复？选“否”将丢弃它。", "恢复未保存的发文"):
+            self.form.drafts.discard(draft.key)
+            return False
+        if draft.doc_id is None:
+            self.new_document()
+        else:
+            self.show_record(draft.doc_id)
+            if self._shown != draft.doc_id:
+                return False
+        self.form.fill_from_draft(draft.fields)
+        self.detail.setCurrentWidget(self.form)
+        return True
 
     def _load_choices(self) -> None:
         choices = self.ctx.ops.read(query.directory_choices)

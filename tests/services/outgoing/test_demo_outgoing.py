@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 
 from db.models import OutgoingDocument
 from desktop.services import reference
@@ -73,3 +73,17 @@ def test_every_stage_this_year_signers_from_the_directory_stage_as_derived(demo)
     assert returned_again >= 20 and replies >= 100
     archived_years = {d.year for d in docs if d.archived_on is not None}
     assert min(archived_years) < 2026
+
+
+def test_demo_documents_are_in_the_search_index(demo):
+    from desktop.services.outgoing import query
+    from desktop.services.verify import INDEX, verify_store
+
+    with demo.read() as s:
+        rows = query.fetch_rows(s, query.list_ids(s, query.OutgoingFilter(text="院办发〔2025〕1号",
+                                                                          visible=("公开", "内部"))))
+        indexed = s.execute(select(func.count()).select_from(text("outgoing_search"))).scalar()
+        total = s.execute(select(func.count(D.id))).scalar()
+    assert [r.values[0] for r in rows.values()] == ["院办发〔2025〕1号"]
+    assert indexed == total
+    assert [p for p in verify_store(demo).problems if p.check == INDEX] == []
