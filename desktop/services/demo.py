@@ -155,6 +155,11 @@ def generate_demo(
         finally:
             conn.execute(f"PRAGMA cache_size={int(cache_size)}")
         gen.summary.staff += demo_duty.fill(session, end)  # 值班: cadres, pools, leave, rosters, swaps, log
+        # the 单位名称 printed on every form, the same hospital as its 机关代字 name
+        from desktop.services.demo_outgoing import HOSPITAL
+        from desktop.services.hospital import set_hospital_name
+
+        set_hospital_name(session, HOSPITAL)
         from desktop.services.users import create_first_director, create_user
 
         create_first_director(session, *DEMO_ACCOUNTS[0][:2])

@@ -165,6 +165,8 @@ def test_reference_data(hospital) -> None:
     conn = _conn(hospital[0])
     kinds = {k for (k,) in conn.execute("SELECT kind FROM departments")}
     assert kinds == {"职能", "临床", "医技", "院领导"}
+    # the window does not ask a demo for its 单位名称: forms print the hospital its 代字 name
+    assert conn.execute("SELECT value FROM settings WHERE key = 'hospital_name'").fetchone() == ("湖南省职业病防治院",)
     names = {n for (n,) in conn.execute("SELECT name FROM departments")}
     assert {"医务部", "护理部", "院办公室", "医保办", "感染管理科", "急诊科", "检验科"} <= names
     staff = conn.execute("SELECT name, title, phone, roles FROM staff").fetchall()
