@@ -3,6 +3,7 @@ title taking the free width, the colour legend, a window that fits a laptop, and
 in the status bar after an export."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
@@ -123,3 +124,34 @@ def test_export_says_where_the_file_went_and_opens_its_folder(qtbot, settings, t
     qtbot.mouseClick(notice.button, Qt.MouseButton.LeftButton)
     assert [Path(p) for p in opened] == [out.parent]
     assert notice.label.text() == f"无法打开文件夹，请自行打开：{out.parent}"  # no handler: said, not silent
+
+
+def test_outgoing_register_on_a_laptop_shows_whole_numbers_and_the_stage(qtbot, settings, tmp_path):
+    from db.models import OutgoingDocument
+    from desktop.services.store import open_store
+
+    store = open_store(tmp_path / "office.db")
+    with store.write() as s:
+        for seq in (9, 136):
+            s.add(OutgoingDocument(code="院办发", year=2026, seq=seq, title=f"关于第{seq}项工作的通知", doc_type="通知",
+                                   signed_on=dt.date(2026, 11, 2), step="待复核", urgency="加急"))
+    store.close()
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.resize(1366, 700)
+    with qtbot.waitActive(w):
+        w.show()
+        w.activateWindow()
+    assert w.open_database(tmp_path / "office.db", create=False)
+    w.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: w.slots[1].content is not None and w.slots[1].content.model.rowCount() == 2)
+    table = w.slots[1].content.view.table
+    header = table.horizontalHeader()
+    titles = [header.model().headerData(c, Qt.Orientation.Horizontal) for c in range(header.count())]
+    number, step = titles.index("发文字号"), titles.index("环节")
+    shown = table.model().index(0, number).data()
+    assert "院办发〔2026〕136号" in shown
+    # the whole number fits its column (with the cell's margins), not "院办发〔2026〕13…"
+    assert header.sectionSize(number) >= table.fontMetrics().horizontalAdvance(shown) + 8
+    left = header.sectionViewportPosition(step)
+    assert 0 <= left and left + header.sectionSize(step) <= table.viewport().width()  # 环节 on the first screen

@@ -26,7 +26,7 @@ __all__ = ["COLUMNS", "COLUMN_KEYS", "DEFAULT_VISIBLE", "OutgoingFilter", "Row",
            "fetch_rows", "list_ids", "where_clause"]
 
 COLUMNS: tuple[Column, ...] = (
-    Column("number", label("number"), 12),
+    Column("number", label("number"), 16),  # "▲ 院办发〔2026〕136号" whole
     Column("title", label("title"), 34),
     Column("doc_type", label("doc_type"), 4),
     Column("main_recipients", "主送", 14),

@@ -28,7 +28,9 @@ class OutgoingTab(QWidget):
         self._reselecting = False
         self.detail = QTabWidget()
         self.view = RegisterView(self.model, self.filter_bar, self.detail)
-        self.view.set_column_widths(self.source.widths())
+        # 文种 and 环节 follow the title: on a 1366-wide screen they are on the first screen
+        self.view.set_column_widths(self.source.widths(), beside_title=(
+            query.COLUMN_KEYS.index("doc_type"), query.COLUMN_KEYS.index("step")))
         self.paper = OutgoingPaper(ctx, self)
         toolbar = self._build_toolbar()
         lay = QVBoxLayout(self)
