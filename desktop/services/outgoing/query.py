@@ -33,7 +33,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("drafting_department", label("drafting_department"), 8),
     Column("signed_by", label("signed_by"), 6),
     Column("signed_on", label("signed_on"), 9),
-    Column("step", "环节", 7),  # derived: the stage, and 已退回 beside it
+    Column("step", "环节", 10),  # derived: the stage, and 已退回 beside it ("待核稿·已退回")
     Column("secrecy", label("secrecy"), 4),
     Column("urgency", label("urgency"), 5),
     Column("created_at", "起草日期", 9),
