@@ -164,3 +164,29 @@ def test_the_director_may_cancel_and_a_cancelled_number_stays_grey(qtbot, ctx):
     assert tab.process.heading.text() == "（未编号）　环节：已作废"
     assert tab.process.shown_actions() == []
     assert tab.model.index(0, 0).data(Qt.ItemDataRole.FontRole).strikeOut()
+
+
+def test_a_draft_typed_with_its_supervision_number_shows_the_link(qtbot, ctx, messages):
+    from tests.services.supervision.data import at, make, seed_directory
+
+    seed_directory(ctx.store)
+    with at(dt.date(2026, 10, 12)), ctx.store.write() as s:
+        setup_office(s)
+        make(s, task="完成医疗质量自查")  # 督〔2026〕1号
+    ctx.sign_in(SECRETARY)
+    tab = _tab(qtbot, ctx)
+    qtbot.keyClick(tab.view.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    _type(tab.form.title, "关于医疗质量自查情况的报告")
+    _type(tab.form.main_recipients, "湖南省卫生健康委员会")  # names outside the directory: no completer pops up
+    _type(tab.form.drafting_department, "党政办")
+    _type(tab.form.supervision_number, "督〔2026〕7号")  # mistyped: refused beside the field
+    qtbot.keyClick(tab.form.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    note = tab.form.errors["supervision_number"]
+    assert note.isVisible() and note.text() == "没有督办编号为 督〔2026〕7号 的事项。"
+    assert tab.form.title.text() == "关于医疗质量自查情况的报告"  # the typing stays
+    tab.form.supervision_number.clear()
+    _type(tab.form.supervision_number, "督〔2026〕1号")
+    qtbot.keyClick(tab.form.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    assert "督办事项 督〔2026〕1号 完成医疗质量自查" in tab.form.links.text()
+    assert tab.form.supervision_number.text() == "督〔2026〕1号"

@@ -51,4 +51,6 @@ BODY_FIELDS = ("title", "doc_type", "main_recipients", "cc_recipients", "attachm
 def label(name: str) -> str:
     if name == "body":
         return "正文"
+    if name in ("supervision_item_id", "supervision_number"):
+        return "关联督办"
     return OUTGOING_FIELDS.label_of(name)

@@ -40,6 +40,7 @@ class OutgoingInput:
     attachment_note: str = ""
     remarks: str = ""
     body: str = ""
+    supervision_number: str = ""  # 关联督办: the 督办编号 this 发文 answers ("" none)
 
 
 def split_names(text: str) -> list[str]:
@@ -54,8 +55,20 @@ def validate(data: OutgoingInput) -> None:
         raise ServiceError("公开文件不设保密期限。", field="secrecy_term")
 
 
+def _supervision_id(session: Session, number: str) -> int | None:
+    """The 督办 item a 发文 is linked to, from its 督办编号 as typed ("" for none)."""
+    if not (number or "").strip():
+        return None
+    from desktop.services.supervision.paper import find_by_number
+
+    try:
+        return find_by_number(session, number)
+    except ServiceError as exc:  # a mistyped or unknown number: said beside the field
+        raise ServiceError(exc.message, field="supervision_number") from None
+
+
 def _clean(data: OutgoingInput) -> dict[str, Any]:
-    values = {f.name: getattr(data, f.name) for f in fields(OutgoingInput)}
+    values = {f.name: getattr(data, f.name) for f in fields(OutgoingInput) if f.name != "supervision_number"}
     for key, value in values.items():
         if isinstance(value, str) and key != "body":
             values[key] = value.strip()
@@ -69,6 +82,8 @@ def create_draft(session: Session, data: OutgoingInput, actor: str, *, in_reply_
                  supervision_item_id: int | None = None) -> int:
     """起草: a new draft, unnumbered, waiting for 核稿."""
     validate(data)
+    if data.supervision_number.strip():
+        supervision_item_id = _supervision_id(session, data.supervision_number)
     doc = records.insert(session, OUTGOING, OutgoingDocument(
         in_reply_to_id=in_reply_to_id, supervision_item_id=supervision_item_id, **_clean(data)))
     records.record_event(OUTGOING, doc, "起草", actor, doc.title)
@@ -81,6 +96,7 @@ def update_draft(session: Session, doc_id: int, data: OutgoingInput, actor: str)
     doc = records.editable(session, OUTGOING, doc_id)
     validate(data)
     values = _clean(data)
+    values["supervision_item_id"] = _supervision_id(session, data.supervision_number)
     changed = [key for key, value in values.items() if getattr(doc, key) != value]
     if not changed:
         return
@@ -129,6 +145,17 @@ class OutgoingDetail:
             raise AttributeError(name) from None
 
 
+def _supervision_number(session: Session, item_id: int | None) -> str:
+    if item_id is None:
+        return ""
+    from db.models import SupervisionItem
+    from desktop.services.numbering import number_format
+    from desktop.services.supervision.query import number_text
+
+    item = session.get(SupervisionItem, item_id)
+    return "" if item is None else number_text(number_format(session, "supervision"), item.year, item.seq, item.part)
+
+
 _SKIP = {"id", "code", "year", "seq", "step", "in_reply_to_id", "supervision_item_id"}
 
 
@@ -136,6 +163,7 @@ def get_detail(session: Session, doc_id: int) -> OutgoingDetail:
     """The whole record, for the viewer if cleared for its 密级."""
     doc = records.get(session, OUTGOING, doc_id)
     values = {c.key: getattr(doc, c.key) for c in OutgoingDocument.__table__.columns if c.key not in _SKIP}
+    values["supervision_number"] = _supervision_number(session, doc.supervision_item_id)
     return OutgoingDetail(
         doc.id, records.display_number(session, OUTGOING, doc), doc.code, doc.year, doc.seq, doc.step,
         derive_marks(doc), values,

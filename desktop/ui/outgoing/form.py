@@ -36,7 +36,7 @@ from desktop.ui.register.widgets import OptionalDate
 if TYPE_CHECKING:
     from desktop.services.outgoing.register import OutgoingDetail
 
-_LINES = ("title", "secrecy_term", "issuing_authority", "attachment_note", "remarks")
+_LINES = ("title", "secrecy_term", "issuing_authority", "attachment_note", "remarks", "supervision_number")
 _NAMES = ("main_recipients", "cc_recipients", "drafting_department", "drafter", "countersign_departments")
 _COMBOS = ("doc_type", "secrecy", "urgency")
 DRAFT_DELAY_MS = 800  # a pause in typing, then the draft is written
@@ -97,6 +97,8 @@ class OutgoingForm(QWidget):
         self.secrecy_term.setPlaceholderText("如 1年")
         self.attachment_note, self.remarks = QLineEdit(), QLineEdit()
         self.attachment_note.setPlaceholderText("附件名称，多个用“、”分隔")
+        self.supervision_number = QLineEdit()
+        self.supervision_number.setPlaceholderText("此文办理的督办事项的编号，如 督〔2026〕12号（可不填）")
         self.body = QPlainTextEdit()
         self.body.setTabChangesFocus(True)
         self.body.setMinimumHeight(120)
@@ -124,6 +126,7 @@ class OutgoingForm(QWidget):
         form.addRow("附件说明", self._err("attachment_note", self.attachment_note))
         form.addRow("正文", self._err("body", self.body))
         form.addRow("备注", self._err("remarks", self.remarks))
+        form.addRow("关联督办", self._err("supervision_number", self.supervision_number))
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
