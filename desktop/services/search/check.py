@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 LISTED = 10
 # What a stale row no longer agrees with, in the office's words.
-_STALE = {"incoming": "标题、单位、文号或附件文字", "outgoing": "标题、主送、正文或附件文字",
+_STALE = {"incoming": "标题、单位、文号或附件文字", "outgoing": "字号、标题、主送、正文或附件文字",
           "supervision": "事项、批示、进展或附件文字", "duty": "日志文字"}
 
 
