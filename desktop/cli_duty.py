@@ -23,7 +23,7 @@ EXAMPLES = """  python main.py roster generate --db office.db --month 2026-10 [-
   python main.py export roster --db office.db --from 2026-09-30 --to 2026-10-08 -o 国庆值班表.pdf
   python main.py export duty-log --db office.db --from 2026-10-01 --to 2026-10-31 -o 值班日志.pdf"""
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
-_ROSTER_KINDS = (".pdf", ".xlsx", ".ics")
+_ROSTER_KINDS = (".pdf", ".xlsx", ".ics")  # as reports.duty_files.ROSTER_KINDS (not imported: start-up time)
 
 
 def month_arg(text: str) -> tuple[int, int]:
@@ -97,59 +97,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     person = getattr(args, "person", None)
     if person is not None and kind != ".ics":
         raise cli.CliError("--person 只用于导出 .ics 日历", code=2)
+    from desktop.reports.duty_files import write_roster
+    from desktop.services.duty.export import find_person
+
     with cli._opened(args.db) as store, store.read() as session:
-        grid = _write_roster(session, start, end, args.output, kind, person)
+        staff_id = find_person(session, person) if person is not None else None
+        grid, events = write_roster(session, start, end, args.output, staff_id=staff_id, person=person or "")
+    if staff_id is not None and not events:
+        print(f"注意：{person}在{grid.period}没有值班班次，日历文件中没有事件。", file=sys.stderr)
     if not grid.covered:
         _warn_uncovered(grid.uncovered_years, grid.period)
     cli._done(args.output, existed)
     return 0
 
 
-def _write_roster(session, start, end, out: Path, kind: str, person: str | None):
-    from desktop.services import clock
-    from desktop.services.duty.export import roster_period
-    from desktop.services.hospital import hospital_name
-
-    grid = roster_period(session, start, end)
-    hospital = hospital_name(session)
-    if kind == ".pdf":
-        from desktop.reports.duty_pdf import build_roster_pdf
-
-        build_roster_pdf(grid, out, hospital=hospital, made_on=clock.today())
-    elif kind == ".xlsx":
-        from desktop.reports.duty_xlsx import export_roster_xlsx
-
-        export_roster_xlsx(grid, out, hospital=hospital, made_on=clock.today())
-    else:
-        _write_ics(session, grid, out, hospital, person)
-    return grid
-
-
-def _write_ics(session, grid, out: Path, hospital: str, person: str | None) -> None:
-    from desktop.reports.duty_ics import export_roster_ics
-    from desktop.services import clock
-    from desktop.services.duty.export import duty_events, find_person
-
-    staff_id = find_person(session, person) if person is not None else None
-    events = duty_events(session, grid, staff_id)
-    if staff_id is not None and not events:
-        print(f"注意：{person}在{grid.period}没有值班班次，日历文件中没有事件。", file=sys.stderr)
-    years = "、".join(f"{y}年" for y in grid.uncovered_years)
-    note = f"注意：{years}的法定节假日安排尚未录入，按普通周末排班。" if years else ""
-    name = f"{hospital}行政总值班 {grid.period}" + (f" {person}" if person else "")
-    export_roster_ics(events, out, name=name, hospital=hospital, stamp=clock.now(), note=note)
-
-
 def _export_log(args: argparse.Namespace) -> int:
-    from desktop.reports.duty_log_pdf import build_log_pdf
-    from desktop.services.duty.export import log_for_print, period_text
-    from desktop.services.hospital import hospital_name
+    from desktop.reports.duty_files import write_log
 
     start, end = _period(args)
     existed = cli._check_output(args.output, (".pdf",))
     with cli._opened(args.db) as store, store.read() as session:
-        rows = log_for_print(session, start, end)
-        build_log_pdf(rows, args.output, hospital=hospital_name(session), period=period_text(start, end))
+        write_log(session, start, end, args.output)
     cli._done(args.output, existed)
     return 0
 

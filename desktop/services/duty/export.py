@@ -89,6 +89,21 @@ def roster_period(session: Session, start: dt.date, end: dt.date) -> RosterPerio
     return RosterPeriod(start, end, holiday, year, tuple(roles(session)), tuple(chosen), tuple(uncovered))
 
 
+def holiday_range(month: dt.date) -> tuple[dt.date, dt.date]:
+    """The range a holiday roster of ``month``'s month is offered for: its first public holiday
+    with a day either side (国庆 2026: 9月30日…10月8日, as offices post it: the eve and the
+    first day back); a month without one: the whole month."""
+    first, last = month_bounds(month.year, month.month)
+    off = [d for d in (first + dt.timedelta(days=i) for i in range((last - first).days + 1))
+           if workcal.day_kind(d) == workcal.KIND_HOLIDAY]
+    if not off:
+        return first, last
+    start = end = off[0]
+    while workcal.day_kind(end + dt.timedelta(days=1)) == workcal.KIND_HOLIDAY:
+        end += dt.timedelta(days=1)
+    return start - dt.timedelta(days=1), end + dt.timedelta(days=1)
+
+
 def month_roster(session: Session, year: int, month: int) -> RosterPeriod:
     return roster_period(session, *month_bounds(year, month))
 
