@@ -52,7 +52,7 @@ def build_calendar(events: Sequence[DutyEvent], *, name: str, hospital: str, sta
     """``stamp``: the export time (DTSTAMP, UTC); ``name``: the calendar's display name;
     ``note``: a warning carried into every event (a year whose holidays are not entered)."""
     zone = ZoneInfo(ZONE)
-    stamp_utc = stamp.astimezone(dt.UTC) if stamp.tzinfo else stamp.replace(tzinfo=zone).astimezone(dt.UTC)
+    stamp_utc = stamp.astimezone(dt.UTC)  # a naive stamp (clock.now()) is this computer's local time
     sequence = max(0, int((stamp_utc - _EPOCH).total_seconds() // 60))
     cal = Calendar()
     cal.add("prodid", PRODID)
