@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop import __version__, cli_search, cli_supervision
+from desktop import __version__, cli_duty, cli_search, cli_supervision
 from desktop.start import run_window
 
 if TYPE_CHECKING:
@@ -39,8 +39,7 @@ EPILOG = f"""示例 / examples:
   python main.py restore --db office.db 备份.zip
   python main.py search --db office.db 医保 [--kind incoming|outgoing|supervision|duty-log] [--limit 20]
   python main.py verify --db office.db
-  python main.py duty generate --db office.db --month 2027-01 [--keep-existing]
-  python main.py export duty-roster --db office.db --month 2027-01 -o 值班表.pdf"""
+{cli_duty.EXAMPLES}"""
 
 
 # Who the history names for an import from the command line (there are no log-ins yet).
@@ -397,6 +396,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "search": cmd_search,
     "verify": cmd_verify,
     "duty": cmd_duty,
+    "roster": cmd_duty,  # the issue's name; duty stays as an alias
 }
 
 

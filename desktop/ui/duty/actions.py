@@ -175,12 +175,3 @@ def print_roster(tab: DutyTab) -> None:
     out = Path(tempfile.mkdtemp(prefix="ybt-")) / f"值班表-{tab.first:%Y-%m}.pdf"
     pages = _build_pdf(tab, out)
     preview_pdf(out, tab, pages, title=f"行政总值班表 {tab.month_name()}")
-
-
-def export_roster(tab: DutyTab) -> None:
-    from desktop.ui.dialogs import announce_saved, ask_save_file
-
-    path = ask_save_file(tab, "导出值班表", f"行政总值班表{tab.first.year}年{tab.first.month}月.pdf", "PDF 文件 (*.pdf)")
-    if path:
-        _build_pdf(tab, Path(path))
-        announce_saved(tab, path, "值班表")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services import clock
-from desktop.ui.duty import actions
+from desktop.ui.duty import actions, exports
 from desktop.ui.duty.grid_model import KIND_COLOURS, MonthGridModel
 from desktop.ui.duty.panes import CountsPane, LogPane, ReportPane, SwapsPane, month_label
 from desktop.ui.ops import DUTY, REFERENCE, SETTINGS
@@ -68,7 +68,7 @@ class DutyTab(QWidget):
         self.swap_button = QPushButton("换班(&W)…")
         self.pool_button = QPushButton("值班人员(&R)…")
         self.print_button = QPushButton("打印(&P)…")
-        self.export_button = QPushButton("导出PDF(&E)…")
+        self.export_button = QPushButton("导出(&E)")  # its menu: ui.duty.exports
         top = QHBoxLayout()
         for w in (self.prev_button, month_caption, self.month_edit, self.next_button):
             top.addWidget(w)
@@ -121,7 +121,7 @@ class DutyTab(QWidget):
         self.swap_button.clicked.connect(lambda: actions.swap(self))
         self.pool_button.clicked.connect(lambda: actions.manage_pools(self))
         self.print_button.clicked.connect(lambda: actions.print_roster(self))
-        self.export_button.clicked.connect(lambda: actions.export_roster(self))
+        self.export_menu = exports.install(self, self.export_button)
         for keys, slot in (("Alt+Left", lambda: self.go(-1)), ("Alt+Right", lambda: self.go(1)),
                            ("Ctrl+L", lambda: actions.toggle_lock(self))):
             act = QAction(self)
