@@ -14,7 +14,7 @@ import random
 from bisect import bisect
 from dataclasses import dataclass
 
-from desktop.services import audit, clock, demo_duty, demo_supervision, search, workcal
+from desktop.services import clock, demo_audit, demo_duty, demo_supervision, search, workcal
 from desktop.services import demo_words as W
 from desktop.services.incoming.steps import RESTAGE_SQL
 from desktop.services.numbering import incoming_number_format
@@ -151,7 +151,7 @@ def generate_demo(
             cur.execute(RESTAGE_SQL)  # stages in the words of services.incoming.steps
             search.rebuild(conn, ("outgoing", "supervision"))  # 收文's rows were written above
             # the history starts with what was made here, stamped with the simulated last day
-            audit.log_all_created(session, "演示数据", "演示", dt.datetime.combine(end, dt.time(18)))
+            demo_audit.log_all_created(session, "演示数据", "演示", dt.datetime.combine(end, dt.time(18)))
         finally:
             conn.execute(f"PRAGMA cache_size={int(cache_size)}")
         gen.summary.staff += demo_duty.fill(session, end)  # 值班: cadres, pools, leave, rosters, swaps, log
