@@ -14,7 +14,7 @@ import random
 from bisect import bisect
 from dataclasses import dataclass
 
-from desktop.services import clock, demo_audit, demo_duty, demo_supervision, search, workcal
+from desktop.services import clock, demo_audit, demo_bulk, demo_duty, demo_supervision, search, workcal
 from desktop.services import demo_words as W
 from desktop.services.incoming.steps import RESTAGE_SQL
 from desktop.services.numbering import incoming_number_format
@@ -145,10 +145,13 @@ def generate_demo(
         cur = conn.cursor()
         cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
         conn.execute("PRAGMA cache_size=-131072")  # 128 MB while bulk-loading
+        dropped = demo_bulk.drop_indexes(conn, demo_bulk.INCOMING_TABLES)  # built once, at the end
         try:
             gen = _Generator(random.Random(seed), cur, end, years, docs_per_year, fmt.format, progress)
             gen.run()
+            demo_bulk.create_indexes(conn, dropped, demo_bulk.INCOMING_TABLES[1:])  # RESTAGE looks children up
             cur.execute(RESTAGE_SQL)  # stages in the words of services.incoming.steps
+            demo_bulk.create_indexes(conn, dropped, demo_bulk.INCOMING_TABLES[:1])
             search.rebuild(conn, ("outgoing", "supervision"))  # 收文's rows were written above
             # the history starts with what was made here, stamped with the simulated last day
             demo_audit.log_all_created(session, "演示数据", "演示", dt.datetime.combine(end, dt.time(18)))

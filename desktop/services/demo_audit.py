@@ -12,6 +12,8 @@ writes (tests/services/test_demo.py's digest pins the demo's rows).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -24,14 +26,24 @@ from db.models import Digest
 from desktop.services import audit
 
 Convert = Callable[[Any], Any]
+# Keys go into every dict already sorted, so the encoder needs no sort_keys: the same text
+# as db.audit.dumps, without sorting each child row's keys again.
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _datetime(v: Any) -> Any:
-    return v if v is None else dt.datetime.fromisoformat(v).isoformat(sep=" ")
+    """SQLAlchemy's datetime back as isoformat(sep=" "): stored "… 08:00:00.000000" reads "… 08:00:00"."""
+    if v is None:
+        return v
+    if len(v) == 26 and v[10] == " ":
+        return v[:19] if v.endswith(".000000") else v
+    return dt.datetime.fromisoformat(v).isoformat(sep=" ")
 
 
 def _date(v: Any) -> Any:
-    return v if v is None else dt.date.fromisoformat(v[:10]).isoformat()
+    if v is None or (len(v) == 10 and v[4] == "-"):
+        return v
+    return dt.date.fromisoformat(v[:10]).isoformat()
 
 
 def _bool(v: Any) -> Any:
@@ -43,7 +55,7 @@ def _hex(v: Any) -> Any:
 
 
 def _converters(table: str, drop: frozenset[str]) -> tuple[list[str], list[tuple[int, str, Convert | None]]]:
-    """Every column's name, and for the logged ones: (position, name, converter or None)."""
+    """Every column's name, and the logged ones in key order: (position, name, converter or None)."""
     names, kept = [], []
     for i, col in enumerate(fmt.table(table).columns):
         names.append(col.name)
@@ -59,6 +71,7 @@ def _converters(table: str, drop: frozenset[str]) -> tuple[list[str], list[tuple
         elif isinstance(col.type, Digest):
             conv = _hex
         kept.append((i, col.name, conv))
+    kept.sort(key=lambda k: k[1])  # db.audit orders a state's own keys by name
     return names, kept
 
 
@@ -66,29 +79,39 @@ def _plain(row: tuple, kept: list[tuple[int, str, Convert | None]]) -> dict[str,
     return {name: row[i] if conv is None else conv(row[i]) for i, name, conv in kept}
 
 
-def _states(conn: sqlite3.Connection, kind: str) -> Iterator[list[tuple[int, dict[Any, Any]]]]:
-    """(id, state) of every record of ``kind``, CHUNK records at a time, by id."""
+def _states(conn: sqlite3.Connection, kind: str) -> Iterator[list[tuple[int, dict[str, Any], str]]]:
+    """(id, own fields, state digest) of every record of ``kind``, CHUNK records at a time, by id."""
     table = fmt.RECORD_TABLES[kind]
     names, kept = _converters(table, fmt._RECORD_DROP)
     children = []
     for child in fmt.CHILDREN:
         if child.kind in (None, kind):
             cnames, ckept = _converters(child.table, fmt._CHILD_DROP[child.table])
-            children.append((child, cnames.index(child.owner), cnames.index("id"), ckept,
+            sql = (f'SELECT {", ".join(chr(34) + n + chr(34) for n in cnames)} FROM "{child.table}" '
+                   f'WHERE "{child.owner}" BETWEEN ? AND ?')
+            children.append((child.label, sql, cnames.index(child.owner), cnames.index("id"), ckept,
                              cnames.index(child.kind_column) if child.kind_column else -1))
     cols = ", ".join(f'"{n}"' for n in names)
     cur = conn.execute(f'SELECT {cols} FROM "{table}" ORDER BY id')
     while rows := cur.fetchmany(fmt.CHUNK):
-        states = {row[0]: _plain(row, kept) for row in rows}
-        lo, hi = rows[0][0], rows[-1][0]
-        for child, owner_at, id_at, ckept, kind_at in children:
-            ccols = ", ".join(f'"{c.name}"' for c in fmt.table(child.table).columns)
-            for crow in conn.execute(f'SELECT {ccols} FROM "{child.table}" WHERE "{child.owner}" BETWEEN ? AND ?',
-                                     (lo, hi)):
-                state = states.get(crow[owner_at])
-                if state is not None and (kind_at < 0 or crow[kind_at] == kind):
-                    state[(child.label, crow[id_at])] = _plain(crow, ckept)
-        yield sorted(states.items())
+        owned: dict[int, list] = {row[0]: [] for row in rows}
+        for label, sql, owner_at, id_at, ckept, kind_at in children:
+            for crow in conn.execute(sql, (rows[0][0], rows[-1][0])):
+                mine = owned.get(crow[owner_at])
+                if mine is not None and (kind_at < 0 or crow[kind_at] == kind):
+                    mine.append((label, crow[id_at], _plain(crow, ckept)))
+        out = []
+        for row in rows:
+            own = _plain(row, kept)
+            # db.audit.canonical: own fields by name, then child rows by (label, id)
+            parts = [[[k], v] for k, v in own.items()]
+            parts += [[[label, cid], value] for label, cid, value in sorted(owned[row[0]], key=_by_label_id)]
+            out.append((row[0], own, hashlib.sha256(_encode(parts).encode("utf-8")).hexdigest()))
+        yield out
+
+
+def _by_label_id(child: tuple[str, int, dict]) -> tuple[str, int]:
+    return child[0], child[1]
 
 
 def log_all_created(session: Session, action: str, actor: str, at: dt.datetime) -> int:
@@ -103,10 +126,9 @@ def log_all_created(session: Session, action: str, actor: str, at: dt.datetime) 
         n, prev = (last[0], bytes(last[1]).hex()) if last else (0, fmt.GENESIS)
         for chunk in _states(conn, kind):
             rows = []
-            for rid, state in chunk:
+            for rid, own, digest in chunk:
                 n += 1
-                number = audit.number_of(session, kind, state, cache)
-                digest = fmt.state_digest(state)
+                number = audit.number_of(session, kind, own, cache)
                 prev = fmt.entry_hash(prev, n, stamp, actor, kind, rid, number, action, "[]", digest)
                 rows.append((n, stamp, actor, kind, rid, number, action, "[]",
                              bytes.fromhex(digest), bytes.fromhex(prev)))
