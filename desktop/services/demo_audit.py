@@ -1,117 +1,76 @@
 """The demo's history baseline, written fast: the same entries as audit.log_all_created.
 
 log_all_created reads every record back through SQLAlchemy (a result processor per
-value, a dict per row) and appends through its executemany of dicts: 40 % of a demo's
-time. Here the rows come from the DBAPI cursor and are turned into the values
-SQLAlchemy would have given (DateTime -> its isoformat, Boolean -> bool …) by column
-type, and the entries go in with one executemany of tuples. The state's canonical
-text, its digest, the entry hash and the record numbers are db.audit's and
+value, a dict per row, a JSON encoding per record) and appends through an executemany
+of dicts: over 40 % of a demo's time (33 s of 72 at 200,000 documents). Here SQLite
+writes each record's canonical text itself: every value as JSON (json_quote), DateTime
+as SQLAlchemy's isoformat gives it back ("… 08:00:00", without ".000000"), Boolean as
+true/false, own fields by name, child rows by (label, id), exactly db.audit.canonical's
+layout; Python only hashes. The entry hash and the record numbers are db.audit's and
 services.audit's own functions, so each entry is byte for byte what log_all_created
-writes (tests/services/test_demo.py's digest pins the demo's rows).
+writes (the demo's digest in tests/services/test_demo.py covers the history).
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime
+from sqlalchemy import Boolean, Column, DateTime
 from sqlalchemy.orm import Session
 
 from db import audit as fmt
 from db.models import Digest
 from desktop.services import audit
 
-Convert = Callable[[Any], Any]
-# Keys go into every dict already sorted, so the encoder needs no sort_keys: the same text
-# as db.audit.dumps, without sorting each child row's keys again.
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_NUMBER_COLUMNS = ("year", "seq", "code", "name")  # what services.audit.number_of reads
 
 
-def _datetime(v: Any) -> Any:
-    """SQLAlchemy's datetime back as isoformat(sep=" "): stored "… 08:00:00.000000" reads "… 08:00:00"."""
-    if v is None:
-        return v
-    if len(v) == 26 and v[10] == " ":
-        return v[:19] if v.endswith(".000000") else v
-    return dt.datetime.fromisoformat(v).isoformat(sep=" ")
+def _json(col: Column) -> str:
+    """SQL giving the column's value as the JSON text db.audit.dumps writes for it."""
+    c = f'"{col.name}"'
+    if isinstance(col.type, Boolean):
+        return f"CASE WHEN {c} IS NULL THEN 'null' WHEN {c} THEN 'true' ELSE 'false' END"
+    if isinstance(col.type, DateTime):  # stored "YYYY-MM-DD HH:MM:SS.ffffff"; isoformat drops zero µs
+        return (f"json_quote(CASE WHEN length({c}) = 26 AND substr({c}, 20) = '.000000' "
+                f"THEN substr({c}, 1, 19) ELSE {c} END)")
+    if isinstance(col.type, Digest):
+        return f"CASE WHEN {c} IS NULL THEN 'null' ELSE json_quote(lower(hex({c}))) END"
+    return f"json_quote({c})"
 
 
-def _date(v: Any) -> Any:
-    if v is None or (len(v) == 10 and v[4] == "-"):
-        return v
-    return dt.date.fromisoformat(v[:10]).isoformat()
-
-
-def _bool(v: Any) -> Any:
-    return v if v is None else bool(v)
-
-
-def _hex(v: Any) -> Any:
-    return v if v is None else bytes(v).hex()
-
-
-def _converters(table: str, drop: frozenset[str]) -> tuple[list[str], list[tuple[int, str, Convert | None]]]:
-    """Every column's name, and the logged ones in key order: (position, name, converter or None)."""
-    names, kept = [], []
-    for i, col in enumerate(fmt.table(table).columns):
-        names.append(col.name)
-        if col.name in drop:
-            continue
-        conv: Convert | None = None
-        if isinstance(col.type, DateTime):
-            conv = _datetime
-        elif isinstance(col.type, Date):
-            conv = _date
-        elif isinstance(col.type, Boolean):
-            conv = _bool
-        elif isinstance(col.type, Digest):
-            conv = _hex
-        kept.append((i, col.name, conv))
-    kept.sort(key=lambda k: k[1])  # db.audit orders a state's own keys by name
-    return names, kept
-
-
-def _plain(row: tuple, kept: list[tuple[int, str, Convert | None]]) -> dict[str, Any]:
-    return {name: row[i] if conv is None else conv(row[i]) for i, name, conv in kept}
+def _fields(table: str, drop: frozenset[str], template: str) -> str:
+    """SQL concatenating ``template`` (with {name} and {value}) for each logged column, by name."""
+    cols = sorted((c for c in fmt.table(table).columns if c.name not in drop), key=lambda c: c.name)
+    return " || ',' || ".join(template.format(name=c.name, value=_json(c)) for c in cols)
 
 
 def _states(conn: sqlite3.Connection, kind: str) -> Iterator[list[tuple[int, dict[str, Any], str]]]:
-    """(id, own fields, state digest) of every record of ``kind``, CHUNK records at a time, by id."""
+    """(id, number fields, state digest) of every record of ``kind``, CHUNK at a time, by id."""
     table = fmt.RECORD_TABLES[kind]
-    names, kept = _converters(table, fmt._RECORD_DROP)
+    own = _fields(table, fmt._RECORD_DROP, """'[["{name}"],' || {value} || ']'""")
+    numbered = [c.name for c in fmt.table(table).columns if c.name in _NUMBER_COLUMNS]
     children = []
-    for child in fmt.CHILDREN:
-        if child.kind in (None, kind):
-            cnames, ckept = _converters(child.table, fmt._CHILD_DROP[child.table])
-            sql = (f'SELECT {", ".join(chr(34) + n + chr(34) for n in cnames)} FROM "{child.table}" '
-                   f'WHERE "{child.owner}" BETWEEN ? AND ?')
-            children.append((child.label, sql, cnames.index(child.owner), cnames.index("id"), ckept,
-                             cnames.index(child.kind_column) if child.kind_column else -1))
-    cols = ", ".join(f'"{n}"' for n in names)
+    # child tables by label, each by (owner, id): every record's rows come in db.audit's key order
+    for child in sorted((c for c in fmt.CHILDREN if c.kind in (None, kind)), key=lambda c: c.label):
+        body = _fields(child.table, fmt._CHILD_DROP[child.table], """'"{name}":' || {value}""")
+        where = f'"{child.owner}" BETWEEN ? AND ?'
+        if child.kind_column:
+            where += f""" AND "{child.kind_column}" = '{kind}'"""
+        children.append(f"""SELECT "{child.owner}", '[["{child.label}",' || id || '],{{' || {body} || '}}]' """
+                        f'FROM "{child.table}" WHERE {where} ORDER BY "{child.owner}", id')
+    cols = ", ".join(["id", own, *(f'"{n}"' for n in numbered)])
     cur = conn.execute(f'SELECT {cols} FROM "{table}" ORDER BY id')
     while rows := cur.fetchmany(fmt.CHUNK):
-        owned: dict[int, list] = {row[0]: [] for row in rows}
-        for label, sql, owner_at, id_at, ckept, kind_at in children:
-            for crow in conn.execute(sql, (rows[0][0], rows[-1][0])):
-                mine = owned.get(crow[owner_at])
-                if mine is not None and (kind_at < 0 or crow[kind_at] == kind):
-                    mine.append((label, crow[id_at], _plain(crow, ckept)))
-        out = []
-        for row in rows:
-            own = _plain(row, kept)
-            # db.audit.canonical: own fields by name, then child rows by (label, id)
-            parts = [[[k], v] for k, v in own.items()]
-            parts += [[[label, cid], value] for label, cid, value in sorted(owned[row[0]], key=_by_label_id)]
-            out.append((row[0], own, hashlib.sha256(_encode(parts).encode("utf-8")).hexdigest()))
-        yield out
-
-
-def _by_label_id(child: tuple[str, int, dict]) -> tuple[str, int]:
-    return child[0], child[1]
+        parts: dict[int, list[str]] = {row[0]: [row[1]] for row in rows}
+        for sql in children:
+            for owner, text in conn.execute(sql, (rows[0][0], rows[-1][0])):
+                if owner in parts:
+                    parts[owner].append(text)
+        yield [(row[0], dict(zip(numbered, row[2:], strict=True)),
+                hashlib.sha256(f"[{','.join(parts[row[0]])}]".encode()).hexdigest()) for row in rows]
 
 
 def log_all_created(session: Session, action: str, actor: str, at: dt.datetime) -> int:
