@@ -14,7 +14,15 @@ import random
 from bisect import bisect
 from dataclasses import dataclass
 
-from desktop.services import clock, demo_audit, demo_bulk, demo_duty, demo_supervision, search, workcal
+from desktop.services import (
+    clock,
+    demo_audit,
+    demo_bulk,
+    demo_duty,
+    demo_supervision,
+    search,
+    workcal,
+)
 from desktop.services import demo_words as W
 from desktop.services.incoming.steps import RESTAGE_SQL
 from desktop.services.numbering import incoming_number_format
