@@ -13,6 +13,7 @@ import math
 import random
 from bisect import bisect
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from desktop.services import (
     clock,
@@ -24,11 +25,14 @@ from desktop.services import (
     workcal,
 )
 from desktop.services import demo_words as W
-from desktop.services.incoming.steps import RESTAGE_SQL
+from desktop.services.incoming.steps import derive_step
 from desktop.services.numbering import incoming_number_format
 from desktop.services.progress import Progress, quiet
 from desktop.services.search_text import bigram_body
 from desktop.services.store import Store
+
+if TYPE_CHECKING:
+    from db.models import IncomingDocument
 
 DEFAULT_END = dt.date(2026, 11, 20)
 DEFAULT_DOCS_PER_YEAR = 4500
@@ -157,9 +161,7 @@ def generate_demo(
         try:
             gen = _Generator(random.Random(seed), cur, end, years, docs_per_year, fmt.format, progress)
             gen.run()
-            demo_bulk.create_indexes(conn, dropped, demo_bulk.INCOMING_TABLES[1:])  # RESTAGE looks children up
-            cur.execute(RESTAGE_SQL)  # stages in the words of services.incoming.steps
-            demo_bulk.create_indexes(conn, dropped, demo_bulk.INCOMING_TABLES[:1])
+            demo_bulk.create_indexes(conn, dropped, demo_bulk.INCOMING_TABLES)
             search.rebuild(conn, ("outgoing", "supervision"))  # 收文's rows were written above
             # the history starts with what was made here, stamped with the simulated last day
             demo_audit.log_all_created(session, "演示数据", "演示", dt.datetime.combine(end, dt.time(18)))
@@ -370,12 +372,15 @@ class _Generator:
             registrar = self.secretaries[int(rnd() * len(self.secretaries))]
             t0 = d * 1440 + sec // 60
             rows.add("incoming_events", doc_id, "登记", registrar, received, "")
+            had = rows.count["incoming_instructions"], rows.count["incoming_assignments"]
             s = self.handle(doc_id, t0, year, title, org, topic, reading, deadline, registrar)
+            step = _stage(s, reading, rows.count["incoming_instructions"] > had[0],
+                          rows.count["incoming_assignments"] > had[1])
             docs.append((
                 doc_id, year, seq, received, sender, docno, title, dtype, secrecy, urgency, copies, pages,
                 iso[deadline] if deadline is not None else None, reading, s["reviewed_at"],
                 s["reviewed_by"], s["proposal"], s["proposed_by"], s["proposed_at"], s["result"],
-                s["completed_on"], s["archived_on"], s["volume"], s["item"], "", s["step"],
+                s["completed_on"], s["archived_on"], s["volume"], s["item"], "", step,
                 s["cancelled_at"], s["reason"], registrar, received,
                 received if s["last"] == t0 else self.ts(s["last"]),
             ))
@@ -566,6 +571,27 @@ class _Generator:
 
     def supervision(self) -> None:
         demo_supervision.generate(self)  # its own module: items, 进展, 催办, 延期, 审结 …
+
+
+class _StageView(NamedTuple):
+    """What incoming.steps.derive_step reads of a document, from the generator's state."""
+
+    cancelled_at: str | None
+    archived_on: str | None
+    completed_on: str | None
+    assignments: bool
+    instructions: bool
+    for_reading_only: bool
+    proposal: str
+    reviewed_at: str | None
+
+
+def _stage(s: dict, reading: bool, instructed: bool, assigned: bool) -> str:
+    """The stored stage, by services.incoming.steps' own rule, as the row is built (the
+    UPDATE of every row after the load it replaces took ~3 s at 200,000 documents)."""
+    view = _StageView(s["cancelled_at"], s["archived_on"], s["completed_on"], assigned, instructed, reading,
+                      s["proposal"], s["reviewed_at"])
+    return derive_step(cast("IncomingDocument", view))
 
 
 def _tidy(title: str) -> str:
