@@ -161,7 +161,9 @@ def where_clause(f: IncomingFilter, visible: tuple[str, ...] = SECRECY_LEVELS) -
         sql.append("d.step = ?")
         params.append(f.step)
     if f.department.strip():
-        sql.append("EXISTS (SELECT 1 FROM incoming_assignments a WHERE a.document_id = d.id AND a.department = ?)")
+        # the department's ids from its index, then sorted: EXISTS per row walked every
+        # document newest first (108 -> 45 ms for 医务部 on 200,000; tests/benchmarks)
+        sql.append("d.id IN (SELECT a.document_id FROM incoming_assignments a WHERE a.department = ?)")
         params.append(f.department.strip())
     if f.overdue:
         sql.append(f"d.deadline < ? AND {_OPEN}")
