@@ -119,10 +119,13 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
+def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})"
+
+
 def _insert(cur, table: str, cols: tuple[str, ...], rows: list) -> None:
     if rows:
-        marks = ",".join("?" * len(cols))
-        cur.executemany(f"INSERT INTO {table} ({','.join(cols)}) VALUES ({marks})", rows)
+        cur.executemany(_insert_sql(table, cols), rows)
 
 
 def generate_demo(
@@ -159,11 +162,11 @@ def generate_demo(
         # up to 1 GB while bulk-loading (used only as the file grows): at 1,000,000 documents a
         # 128 MB cache spilled pages to the WAL and rewrote them, and sorted indexes on disk
         conn.execute("PRAGMA cache_size=-1048576")
-        dropped = demo_bulk.drop_indexes(conn, demo_bulk.INCOMING_TABLES)  # built once, at the end
+        dropped = demo_bulk.drop_indexes(conn, demo_bulk.BULK_TABLES)  # built once, at the end
         try:
             gen = _Generator(random.Random(seed), cur, end, years, docs_per_year, fmt.format, progress)
             gen.run()
-            demo_bulk.create_indexes(conn, dropped, demo_bulk.INCOMING_TABLES)
+            demo_bulk.create_indexes(conn, dropped, demo_bulk.BULK_TABLES)
             search.rebuild(conn, ("outgoing", "supervision"))  # 收文's rows were written above
             # the history starts with what was made here, stamped with the simulated last day
             demo_audit.log_all_created(session, "演示数据", "演示", dt.datetime.combine(end, dt.time(18)))
@@ -205,10 +208,11 @@ class _Rows:
         row = self.rows[table][index]
         self.rows[table][index] = (*row[:column], value, *row[column + 1:])
 
-    def flush(self, cur) -> None:
-        for table, cols in CHILD_COLS.items():
-            _insert(cur, table, cols, self.rows[table])
-            self.rows[table].clear()
+    def take(self) -> list[tuple[str, list]]:
+        """The rows so far as (INSERT, rows) jobs; the lists start empty again."""
+        jobs = [(_insert_sql(table, cols), self.rows[table]) for table, cols in CHILD_COLS.items()]
+        self.rows = {table: [] for table in CHILD_COLS}
+        return jobs
 
 
 class _Generator:
@@ -337,6 +341,15 @@ class _Generator:
                       for d in picks)
 
     def incoming(self) -> None:
+        writer = demo_bulk.Writer(self.cur)  # the inserts overlap the next batch's Python
+        try:
+            self._incoming(writer)
+        except BaseException:
+            writer.close(raise_error=False)  # Cancelled (or a failure) goes on, the thread ends first
+            raise
+        writer.close()
+
+    def _incoming(self, writer: demo_bulk.Writer) -> None:
         rng, cal, number, rows = self.rng, self.cal, self.number, self.rows
         rnd, workdays, pos, iso = rng.random, cal.workdays, cal.pos, cal.iso
         moments = self.received_moments()
@@ -392,11 +405,9 @@ class _Generator:
             body = (bigram_body(number(year, seq)), bg, sender_bg, bigram_body(docno))
             fts.append((doc_id, " ".join(x for x in body if x)))
             if len(docs) >= BATCH or doc_id == self.total:
-                _insert(self.cur, "incoming_documents", INCOMING_COLS, docs)
-                rows.flush(self.cur)
-                self.cur.executemany("INSERT INTO incoming_search (rowid, body) VALUES (?, ?)", fts)
-                docs.clear()
-                fts.clear()
+                writer.put([(_insert_sql("incoming_documents", INCOMING_COLS), docs), *rows.take(),
+                            ("INSERT INTO incoming_search (rowid, body) VALUES (?, ?)", fts)])
+                docs, fts = [], []
                 self.progress.report(doc_id, self.total, "收文")
         self.summary.incoming_documents = self.total
         for table, n in self.rows.count.items():
