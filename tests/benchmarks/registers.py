@@ -140,11 +140,18 @@ def bench_outgoing(conn: sqlite3.Connection, repeat: int) -> list[Figure]:
 
 
 def bench_supervision(conn: sqlite3.Connection, repeat: int) -> list[Figure]:
+    from desktop.services import workcal
     from desktop.services.search_text import match_query
     from desktop.services.supervision import query as q
     from desktop.services.supervision import status as st
 
-    order = "ORDER BY s.assigned_on DESC, s.id DESC"  # the floor orders plainly; the register puts 逾期 first
+    soon = workcal.add_workdays(TODAY, 3)  # the default 临期 setting
+    # the register's order, written out: 逾期 (longest first), 临期, 进行中, 待审结, 办结, the rest
+    order = (f"ORDER BY CASE WHEN s.step = '{st.OPEN}' AND s.due_on < '{TODAY}' THEN 0 "
+             f"WHEN s.step = '{st.OPEN}' AND s.due_on <= '{soon}' THEN 1 "
+             f"WHEN s.step = '{st.OPEN}' THEN 2 WHEN s.step = '{st.AWAIT_REVIEW}' THEN 3 "
+             f"WHEN s.step IN ('{st.CLOSED_LATE}', '{st.CLOSED_ON_TIME}') THEN 4 ELSE 5 END, "
+             f"CASE WHEN s.step = '{st.OPEN}' THEN s.due_on END, s.assigned_on DESC, s.year DESC, s.seq DESC, s.part")
     base = "SELECT s.id FROM supervision_items s"
     fts = "s.id IN (SELECT rowid FROM supervision_search WHERE supervision_search MATCH ?)"
     cases: list[tuple[str, q.SupervisionFilter, str, tuple]] = [
