@@ -41,7 +41,7 @@ def _json(col: Column) -> str:
     return c
 
 
-def _columns(table: str, drop: frozenset[str]) -> list[Column]:
+def _columns(table: str, drop: frozenset[str | None]) -> list[Column]:
     return sorted((c for c in fmt.table(table).columns if c.name not in drop), key=lambda c: c.name)
 
 
