@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,8 +39,9 @@ def _env() -> dict[str, str]:
 
     # the window signs in as the demo's 主任 (the variables spare the dialog, as for scripts)
     name, password = DEMO_ACCOUNTS[0][:2]
+    # settings in a folder of their own: the user's would reopen their last tab, not 收文
     return dict(os.environ, QT_QPA_PLATFORM="offscreen", YUANBANTONG_USER=name, YUANBANTONG_PASSWORD=password,
-                PYTHONPATH=str(ROOT))
+                PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="ybt-bench-"))
 
 
 def _run(cmd: list[str], prefix: str) -> dict[str, float]:
