@@ -167,7 +167,8 @@ def generate_demo(
             gen = _Generator(random.Random(seed), cur, end, years, docs_per_year, fmt.format, progress)
             gen.run()
             demo_bulk.create_indexes(conn, dropped, demo_bulk.BULK_TABLES)
-            search.rebuild(conn, ("outgoing", "supervision"))  # 收文's rows were written above
+            demo_bulk.index_outgoing(conn)  # 收文's rows were written above
+            search.rebuild(conn, ("supervision",))
             # the history starts with what was made here, stamped with the simulated last day
             demo_audit.log_all_created(session, "演示数据", "演示", dt.datetime.combine(end, dt.time(18)))
         finally:

@@ -74,3 +74,36 @@ class Writer:
             self.thread.join()
         if raise_error and self.error is not None:
             raise self.error
+
+
+def index_outgoing(conn: sqlite3.Connection) -> int:
+    """发文's search rows, as services.search.rebuild writes them, with each field's bigrams
+    worked out once per distinct text: the demo's 263,824 发文 at 1,000,000 documents have
+    a few hundred distinct 正文 and a few thousand titles, and rebuild redid every one."""
+    from desktop.services.search import bodies
+    from desktop.services.search.kinds import KINDS
+    from desktop.services.search_text import bigram_body
+
+    kind = KINDS["outgoing"]
+    fmt, n, last = bodies.number_format(conn, kind), len(kind.number_columns), 0
+    cache: dict[str, str] = {}
+
+    def pieces(text: str) -> str:
+        found = cache.get(text)
+        if found is None:
+            found = cache[text] = bigram_body(text)
+        return found
+
+    sql, written = bodies._select(kind) + " WHERE id > ? ORDER BY id LIMIT ?", 0
+    while rows := conn.execute(sql, (last, bodies.CHUNK)).fetchall():
+        children = bodies._child_texts(conn, kind, [r[0] for r in rows])
+        out = []
+        for r in rows:
+            texts = [t for child in children for t in child.get(r[0], ())]
+            parts = [bigram_body(bodies.number_of(kind, fmt, tuple(r[1 : 1 + n]))),
+                     *(pieces(v or "") for v in r[1 + n :]), *(bigram_body(t) for t in texts)]
+            out.append((r[0], " ".join(p for p in parts if p)))  # = bigram_body(number, *fields, *texts)
+        conn.executemany(f"INSERT INTO {kind.index}(rowid, body) VALUES (?, ?)", out)
+        written += len(out)
+        last = rows[-1][0]
+    return written
