@@ -136,6 +136,9 @@ class IncomingDocument(Base):
         # the charts' aggregates (services.stats), covering: see migration 0008
         Index("ix_incoming_completed", "completed_on", "received_at", "deadline", "secrecy", "cancelled_at"),
         Index("ix_incoming_received_stats", "received_at", "cancelled_at", "secrecy"),
+        # the register's 文种 and 密级 filters list ids newest first from one range: migration 0014
+        Index("ix_incoming_type_received", "doc_type", "received_at", "id"),
+        Index("ix_incoming_secrecy_received", "secrecy", "received_at", "id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(Integer)
@@ -144,8 +147,8 @@ class IncomingDocument(Base):
     sender: Mapped[str] = mapped_column(String(200))  # 来文单位
     sender_doc_no: Mapped[str] = mapped_column(String(100), default="")  # 来文字号
     title: Mapped[str] = mapped_column(String(500))  # 文件标题
-    doc_type: Mapped[str] = mapped_column(String(20), default="通知", index=True)  # 文种
-    secrecy: Mapped[str] = mapped_column(String(10), default="公开", index=True)  # 密级
+    doc_type: Mapped[str] = mapped_column(String(20), default="通知")  # 文种 (ix_incoming_type_received)
+    secrecy: Mapped[str] = mapped_column(String(10), default="公开")  # 密级 (ix_incoming_secrecy_received)
     urgency: Mapped[str] = mapped_column(String(10), default="普通", index=True)  # 紧急程度
     copies: Mapped[int] = mapped_column(Integer, default=1)  # 份数
     pages: Mapped[int] = mapped_column(Integer, default=0)  # 页数
@@ -204,10 +207,14 @@ class IncomingAssignment(Base):
     """承办科室: one row per department; exactly one may be 主办 (is_lead)."""
 
     __tablename__ = "incoming_assignments"
-    __table_args__ = (UniqueConstraint("document_id", "department", name="doc_dept"),)
+    __table_args__ = (
+        UniqueConstraint("document_id", "department", name="doc_dept"),
+        # 承办科室 filter: a department's document ids from the index alone (migration 0014)
+        Index("ix_incoming_assignments_department_doc", "department", "document_id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("incoming_documents.id"), index=True)
-    department: Mapped[str] = mapped_column(String(100), index=True)
+    department: Mapped[str] = mapped_column(String(100))
     is_lead: Mapped[bool] = mapped_column(Boolean, default=False)
     opinion: Mapped[str] = mapped_column(Text, default="")  # 承办科室意见
     assigned_on: Mapped[dt.date] = mapped_column(Date)

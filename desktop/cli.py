@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--years", type=_positive, default=2, help="年数 / years of documents (默认 2)")
     p.add_argument("--seed", type=int, default=1, help="随机种子 / random seed (默认 1)")
     p.add_argument("--docs-per-year", type=_positive, default=None, help="每年收文数 / incoming documents a year")
+    p.add_argument("--docs", type=_positive, default=None,
+                   help="收文总数 / incoming documents in all, spread over --years (benchmarks: --docs 1000000)")
 
     p = sub.add_parser("export", help="导出 PDF / Excel / export registers and forms")
     what = p.add_subparsers(dest="what", parser_class=_Parser, metavar="what", required=True)
@@ -218,8 +220,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     with _opened(args.db, create=True, sign_in=False) as store:  # it makes the accounts
         try:
+            per_year = max(1, round(args.docs / args.years)) if args.docs else args.docs_per_year
             summary = generate_demo(store, years=args.years, seed=args.seed,
-                                    docs_per_year=args.docs_per_year, progress=Progress(show))
+                                    docs_per_year=per_year, progress=Progress(show))
         except ValueError as exc:
             raise CliError(str(exc)) from None
         finally:

@@ -15,6 +15,7 @@ folded text (migration 0003 refolds the index that way).
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 
 # Unicode blocks holding CJK ideographs (basic, extensions A-H, compatibility).
@@ -57,8 +58,14 @@ def fold(text: str) -> str:
     return text.translate(_fold_table())
 
 
+# Everything but letters and digits: re's \w is str.isalnum() plus "_" (both read the same
+# Unicode property), so this drops exactly what an isalnum() filter would, in C (a fifth of
+# a million-document demo went to the per-character generator).
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def _chars(text: str) -> str:
-    return "".join(ch for ch in fold(text.lower()) if ch.isalnum())
+    return _NOT_ALNUM.sub("", fold(text.lower()))
 
 
 def bigram_body(*parts: str) -> str:
@@ -68,7 +75,7 @@ def bigram_body(*parts: str) -> str:
         s = _chars(part or "")
         if not s:
             continue
-        tokens.extend(s[i : i + 2] for i in range(len(s) - 1))
+        tokens.extend(map(str.__add__, s, s[1:]))
         tokens.append(s[-1])
     return " ".join(tokens)
 

@@ -1,5 +1,5 @@
-"""The 发文登记簿 PDF of the latest 10,000 numbered 发文, against raw reportlab (as run.py's
-收文 line). Run: python -m tests.benchmarks.outgoing_pdf [--rows N] [--keep DIR]."""
+"""The 发文登记簿 PDF of the latest 10,000 numbered 发文, against raw reportlab (tests.benchmarks.run
+measures it with the 收文 one at every size). Alone: python -m tests.benchmarks.outgoing_pdf [--rows N] [--keep DIR]."""
 from __future__ import annotations
 
 import argparse
@@ -13,35 +13,18 @@ from tests.benchmarks.run import ROOT, build
 ROWS = 10_000
 
 
-def raw_floor(out: Path) -> float:
-    """10,000 rows of plain reportlab: 20 Tables of 500, the embedded CJK font."""
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.platypus import SimpleDocTemplate, Table
-
-    from desktop.fonts import register_reportlab
-
-    font = register_reportlab()
-    data = [["院发〔2026〕123号", "2026-03-02", "关于开展医疗质量安全专项检查的通知", "通知", "各科室、各部门",
-             "医务部", "张院长", "2026-03-02", "30", "", "已归档 2026-FW-001-007"]] * 500
-    t = time.perf_counter()
-    for _ in range(ROWS // 500):
-        doc = SimpleDocTemplate(str(out / "raw.pdf"), pagesize=landscape(A4))
-        tbl = Table(data, repeatRows=1)
-        tbl.setStyle([("FONTNAME", (0, 0), (-1, -1), font)])
-        doc.build([tbl])
-    return time.perf_counter() - t
-
-
-def bench(big: Path) -> None:
+def measure(big: Path) -> tuple[float, float, int]:
+    """(seconds for the register, seconds for the raw-reportlab floor, rows)."""
     from sqlalchemy import select
 
     from db.models import OutgoingDocument as D
     from desktop.reports.outgoing_pdf import build_outgoing_register
     from desktop.services.roles import SYSTEM
     from desktop.services.store import open_store
+    from tests.benchmarks.reports import raw_reportlab
 
     out = Path(tempfile.mkdtemp())
-    floor = raw_floor(out)
+    floor = raw_reportlab(out, ROW)
     store = open_store(big, create=False)
     store.principal = SYSTEM
     with store.read() as session:
@@ -51,6 +34,15 @@ def bench(big: Path) -> None:
         n = build_outgoing_register(session, days[-1], days[0], f"{days[-1]} 至 {days[0]}", out / "register.pdf")
         took = time.perf_counter() - t
     store.close()
+    return took, floor, n
+
+
+ROW = ["院发〔2026〕123号", "2026-03-02", "关于开展医疗质量安全专项检查的通知", "通知", "各科室、各部门",
+       "医务部", "张院长", "2026-03-02", "30", "", "已归档 2026-FW-001-007"]
+
+
+def bench(big: Path) -> None:
+    took, floor, n = measure(big)
     print(f"\n== 发文登记簿 PDF ==\nfloor: raw reportlab, {ROWS:,} rows as {ROWS // 500} tables of 500: {floor:.2f} s")
     print(f"register of {n:,} rows: {took:.2f} s  ratio {took / floor:.2f}")
 

@@ -12,15 +12,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from desktop.services.incoming.vocab import SECRECY_LEVELS
 from desktop.services.search import bodies
 from desktop.services.search.kinds import KINDS, KINDS_ORDER, SearchKind
 from desktop.services.search.snippet import Snippet, find, query_words, snippet
 from desktop.services.search_text import match_query
+
+if TYPE_CHECKING:  # the registers import this package on the start-up path, before the ORM
+    from sqlalchemy.orm import Session
 
 WALK_ABOVE = 3000
 DEFAULT_LIMIT = 20
