@@ -136,7 +136,7 @@ class IncomingDocument(Base):
         # the charts' aggregates (services.stats), covering: see migration 0008
         Index("ix_incoming_completed", "completed_on", "received_at", "deadline", "secrecy", "cancelled_at"),
         Index("ix_incoming_received_stats", "received_at", "cancelled_at", "secrecy"),
-        # the register's 文种 and 密级 filters list ids newest first from one range: migration 0014
+        # the register's 文种 and 密级 filters list ids newest first from one range: migration 0015
         Index("ix_incoming_type_received", "doc_type", "received_at", "id"),
         Index("ix_incoming_secrecy_received", "secrecy", "received_at", "id"),
     )
@@ -209,7 +209,7 @@ class IncomingAssignment(Base):
     __tablename__ = "incoming_assignments"
     __table_args__ = (
         UniqueConstraint("document_id", "department", name="doc_dept"),
-        # 承办科室 filter: a department's document ids from the index alone (migration 0014)
+        # 承办科室 filter: a department's document ids from the index alone (migration 0015)
         Index("ix_incoming_assignments_department_doc", "department", "document_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
