@@ -133,7 +133,7 @@ class IncomingDocument(Base):
         Index("ix_incoming_sender_no", "sender", "sender_doc_no"),
         Index("ix_incoming_sender_received", "sender", "received_at"),
         Index("ix_incoming_deadline", "deadline", "completed_on"),
-        # the charts' aggregates (services.stats), covering: see migration 0008
+        # the charts' aggregates (services.stats), covering: see migration 0010
         Index("ix_incoming_completed", "completed_on", "received_at", "deadline", "secrecy", "cancelled_at"),
         Index("ix_incoming_received_stats", "received_at", "cancelled_at", "secrecy"),
         # the register's 文种 and 密级 filters list ids newest first from one range: migration 0015

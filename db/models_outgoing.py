@@ -47,7 +47,7 @@ class OutgoingDocument(Base):
         CheckConstraint("seq > 0", name="seq_positive"),
         Index("ix_outgoing_created", "created_at", "id"),
         Index("ix_outgoing_signed", "signed_on", "id"),
-        # the filters: each column, then the register's order and the 密级 (migration 0010)
+        # the filters: each column, then the register's order and the 密级 (migration 0014)
         Index("ix_outgoing_created_secrecy", "created_at", "id", "secrecy"),
         *(Index(f"ix_outgoing_{name}_created", column, "created_at", "id", "secrecy")
           for name, column in (("code", "code"), ("doc_type", "doc_type"), ("step", "step"),

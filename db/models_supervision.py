@@ -1,7 +1,7 @@
 """督办 (supervision of assigned tasks): the items, their 进展/催办/延期 logs and audit trail.
 
 Every column added after the first stub has a server default (or is nullable), so rows
-written by plain SQL (the demo) and rows that existed before migration 0008 stay complete.
+written by plain SQL (the demo) and rows that existed before migration 0011 stay complete.
 
 Status is derived (services.supervision.status), never typed. Two caches are rewritten by
 the services in the same transaction as every change, so the register can filter in SQL:
