@@ -30,6 +30,7 @@ from desktop.services.incoming.vocab import SECRECY_LEVELS
 from desktop.services.numbering import incoming_number_format_raw
 from desktop.services.search.match import match_clause
 from desktop.services.search_text import match_query
+from desktop.services.sqlconn import cleared_where, driver
 
 
 @dataclass(frozen=True)
@@ -101,11 +102,7 @@ class Row:
     cancelled: bool
 
 
-def _conn(db: Any) -> sqlite3.Connection:
-    """The DBAPI connection of a Session (same transaction) or a sqlite3 connection."""
-    if isinstance(db, sqlite3.Connection):
-        return db
-    return db.connection().connection.driver_connection
+_conn = driver  # a Session's DBAPI connection, or a sqlite3 one
 
 
 def _ts(day: dt.date) -> str:
@@ -133,9 +130,10 @@ def where_clause(f: IncomingFilter, visible: tuple[str, ...] = SECRECY_LEVELS) -
     """SQL WHERE text (without the keyword, '1' when empty) and its parameters."""
     sql: list[str] = []
     params: list = []
-    if set(SECRECY_LEVELS) - set(visible):
-        sql.append(f"d.secrecy IN ({', '.join('?' * len(visible))})" if visible else "0")
-        params += list(visible)
+    cleared, cleared_params = cleared_where(visible)
+    if cleared != "1":
+        sql.append(cleared)
+        params += cleared_params
     if f.text.strip():  # the same index as global search (services.search)
         words, word_params = match_clause("incoming", f.text, "d.id")
         sql.append(words)
@@ -260,21 +258,13 @@ def fetch_rows(db: Any, ids: Sequence[int], today: dt.date | None = None) -> dic
     return out
 
 
-def _cleared(visible: tuple[str, ...]) -> tuple[str, list]:
-    """WHERE text keeping documents the viewer is cleared for ('1' when cleared for all):
-    a filter list must not name the sender of a document the viewer may not see."""
-    if not set(SECRECY_LEVELS) - set(visible):
-        return "1", []
-    return f"d.secrecy IN ({','.join('?' * len(visible))})", list(visible)
-
-
 def distinct_values(db: Any, column: str, limit: int = 500,
                     visible: tuple[str, ...] = DEFAULT_VISIBLE) -> list[str]:
     """Values seen in a column of the documents the viewer may see (for filter combos and
     autocompletion), most used first."""
     if column not in _DISTINCT:
         raise ValueError(column)
-    where, params = _cleared(visible)
+    where, params = cleared_where(visible)  # a list never names what the viewer may not see
     cur = _conn(db).execute(
         f"SELECT d.{column} FROM incoming_documents d WHERE {where} GROUP BY d.{column} "
         "ORDER BY count(*) DESC LIMIT ?", (*params, limit))
@@ -283,7 +273,7 @@ def distinct_values(db: Any, column: str, limit: int = 500,
 
 def distinct_departments(db: Any, visible: tuple[str, ...] = DEFAULT_VISIBLE) -> list[str]:
     """承办科室 names used so far on documents the viewer may see, most used first."""
-    where, params = _cleared(visible)
+    where, params = cleared_where(visible)  # a list never names what the viewer may not see
     join = "" if where == "1" else " JOIN incoming_documents d ON d.id = a.document_id"
     cur = _conn(db).execute(
         f"SELECT a.department FROM incoming_assignments a{join} WHERE {where} "

@@ -21,6 +21,7 @@ from desktop.services.outgoing.fields import label
 from desktop.services.outgoing.steps import OPEN, OPEN_STEPS, RETURNED
 from desktop.services.outgoing.vocab import SECRECY_LEVELS
 from desktop.services.search.match import match_clause
+from desktop.services.sqlconn import cleared_where, driver
 
 __all__ = ["COLUMNS", "COLUMN_KEYS", "DEFAULT_VISIBLE", "OutgoingFilter", "Row", "count", "distinct_values",
            "fetch_rows", "list_ids", "where_clause"]
@@ -75,10 +76,7 @@ class OutgoingFilter:
     visible: tuple[str, ...] | None = None
 
 
-def _conn(db: Any) -> sqlite3.Connection:
-    if isinstance(db, sqlite3.Connection):
-        return db
-    return db.connection().connection.driver_connection
+_conn = driver  # a Session's DBAPI connection, or a sqlite3 one
 
 
 def visible_levels(db: Any, f: OutgoingFilter) -> tuple[str, ...]:
@@ -95,9 +93,10 @@ def where_clause(f: OutgoingFilter, visible: tuple[str, ...] = SECRECY_LEVELS) -
     """SQL WHERE text (without the keyword, '1' when empty) and its parameters."""
     sql: list[str] = []
     params: list = []
-    if set(SECRECY_LEVELS) - set(visible):
-        sql.append(f"d.secrecy IN ({', '.join('?' * len(visible))})" if visible else "0")
-        params += list(visible)
+    cleared, cleared_params = cleared_where(visible)
+    if cleared != "1":
+        sql.append(cleared)
+        params += cleared_params
     if f.text.strip():  # the same index as global search (services.search)
         words, word_params = match_clause("outgoing", f.text, "d.id")
         sql.append(words)

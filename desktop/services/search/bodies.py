@@ -14,16 +14,12 @@ from typing import Any
 from desktop.services.numbering import NumberFormat, number_format_raw
 from desktop.services.search.kinds import KINDS, SearchKind
 from desktop.services.search_text import bigram_body
+from desktop.services.sqlconn import driver
 
 CHUNK = 2000
 _PARAMS_PER_QUERY = 900  # under SQLite's default host-parameter limit
 
 
-def driver(db: Any) -> sqlite3.Connection:
-    """The DBAPI connection of a Session (same transaction) or a sqlite3 connection."""
-    if isinstance(db, sqlite3.Connection):
-        return db
-    return db.connection().connection.driver_connection
 
 
 def number_of(kind: SearchKind, fmt: NumberFormat | None, parts: tuple[Any, ...]) -> str:

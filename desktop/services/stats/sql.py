@@ -11,18 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from typing import Any
 
 from desktop.services import workcal
+from desktop.services.sqlconn import driver
 
 WORKDAYS_TABLE = "temp.stats_workdays"
 
 
-def conn_of(db: Any) -> sqlite3.Connection:
-    """The DBAPI connection of a Session (same transaction) or a sqlite3 connection."""
-    if isinstance(db, sqlite3.Connection):
-        return db
-    return db.connection().connection.driver_connection
+conn_of = driver  # a Session's DBAPI connection, or a sqlite3 one
 
 
 def ensure_workdays(conn: sqlite3.Connection, first: dt.date, last: dt.date) -> None:

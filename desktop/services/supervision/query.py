@@ -10,7 +10,6 @@ connection.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from typing import Any
 from desktop.services import clock
 from desktop.services.numbering import NumberFormat, number_format_raw
 from desktop.services.search.match import match_clause
+from desktop.services.sqlconn import driver
 from desktop.services.supervision import status as st
 
 LEAVES = "NOT EXISTS (SELECT 1 FROM supervision_items c WHERE c.parent_id = s.id)"
@@ -47,10 +47,7 @@ def bulletin_params(date_from: dt.date, date_to: dt.date, today: dt.date) -> dic
     return {"from": date_from.isoformat(), "to": date_to.isoformat(), "asof": min(date_to, today).isoformat()}
 
 
-def _conn(db: Any) -> sqlite3.Connection:
-    if isinstance(db, sqlite3.Connection):
-        return db
-    return db.connection().connection.driver_connection
+_conn = driver  # a Session's DBAPI connection, or a sqlite3 one
 
 
 def due_soon_days(db: Any) -> int:

@@ -1,0 +1,26 @@
+"""The plain-SQL helpers the registers, search and statistics share."""
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from desktop.services.incoming.vocab import (
+    SECRECY_LEVELS,  # the one 密级 ladder (roles.py reads it too)
+)
+
+
+def driver(db: Any) -> sqlite3.Connection:
+    """The DBAPI connection of a Session (same transaction) or a sqlite3 connection."""
+    if isinstance(db, sqlite3.Connection):
+        return db
+    return db.connection().connection.driver_connection
+
+
+def cleared_where(visible: tuple[str, ...], column: str = "d.secrecy") -> tuple[str, list]:
+    """WHERE text keeping the records a viewer cleared for ``visible`` may see ('1' when
+    cleared for every 密级, '0' for none) and its parameters."""
+    if not set(SECRECY_LEVELS) - set(visible):
+        return "1", []
+    if not visible:
+        return "0", []
+    return f"{column} IN ({', '.join('?' * len(visible))})", list(visible)
