@@ -40,6 +40,23 @@ def date_edit() -> QDateEdit:
     return edit
 
 
+def with_error_note(widget: QWidget, errors: dict[str, QLabel], key: str) -> QWidget:
+    """``widget`` with a hidden red line under it for the error a service gives for field
+    ``key`` (stored in ``errors``): the message shows beside the field, not in a dialog."""
+    label = QLabel()
+    label.setStyleSheet("color: #c0392b;")
+    label.setWordWrap(True)
+    label.hide()
+    errors[key] = label
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(1)
+    lay.addWidget(widget)
+    lay.addWidget(label)
+    return box
+
+
 @dataclass
 class Field:
     key: str  # the ServiceError.field it answers to
@@ -86,18 +103,7 @@ class ActionPage(QWidget):
         self.reset()
 
     def _with_error(self, f: Field) -> QWidget:
-        label = QLabel()
-        label.setStyleSheet("color: #c0392b;")
-        label.setWordWrap(True)
-        label.hide()
-        self.errors[f.key] = label
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(1)
-        lay.addWidget(f.widget)
-        lay.addWidget(label)
-        return box
+        return with_error_note(f.widget, self.errors, f.key)
 
     def _connect_fields(self) -> None:
         edits = [f.widget for f in self.fields]

@@ -28,6 +28,7 @@ from desktop.services.outgoing import query, register
 from desktop.services.outgoing.fields import BODY_FIELDS, label
 from desktop.services.outgoing.steps import FROZEN_STEPS
 from desktop.services.outgoing.vocab import DOC_TYPES, SECRECY_LEVELS, URGENCY_LEVELS
+from desktop.ui.action_page import with_error_note
 from desktop.ui.directory_edit import DirectoryEdit
 from desktop.ui.messages import Messages
 from desktop.ui.ops import OUTGOING, AppContext
@@ -160,18 +161,7 @@ class OutgoingForm(QWidget):
         return w
 
     def _err(self, key: str, widget: QWidget) -> QWidget:
-        note = QLabel()
-        note.setStyleSheet("color: #c0392b;")
-        note.setWordWrap(True)
-        note.hide()
-        self.errors[key] = note
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(1)
-        lay.addWidget(widget)
-        lay.addWidget(note)
-        return box
+        return with_error_note(widget, self.errors, key)
 
     def _connect(self) -> None:
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)

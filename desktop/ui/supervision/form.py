@@ -27,7 +27,7 @@ from desktop.services.errors import ServiceError
 from desktop.services.incoming.directory import UnknownNamesError
 from desktop.services.supervision import actions, people, register
 from desktop.services.supervision.fields import PRIORITIES, REPORT_CYCLES, SOURCES, label
-from desktop.ui.action_page import date_edit
+from desktop.ui.action_page import date_edit, with_error_note
 from desktop.ui.directory_edit import DirectoryEdit
 from desktop.ui.messages import Messages
 from desktop.ui.ops import INCOMING, REFERENCE, SUPERVISION, AppContext
@@ -159,18 +159,7 @@ class SupervisionForm(QWidget):
         return w
 
     def _err(self, key: str, widget: QWidget) -> QWidget:
-        note = QLabel()
-        note.setStyleSheet("color: #c0392b;")
-        note.setWordWrap(True)
-        note.hide()
-        self.errors[key] = note
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(1)
-        lay.addWidget(widget)
-        lay.addWidget(note)
-        return box
+        return with_error_note(widget, self.errors, key)
 
     def _connect(self) -> None:
         QShortcut(QKeySequence.StandardKey.Save, self, self.save,
