@@ -34,3 +34,12 @@ def inspect_path(path: Path | str | None, *, create: bool) -> Inspected:
         path.parent.mkdir(parents=True, exist_ok=True)
     return inspect_database(Path(path), create=create)
 
+
+
+def reader_path(reader: Reader) -> Path | None:
+    """The file a reader reads (None for a database in memory): a worker thread opens
+    its own reader on it (a connection is used by one thread at a time)."""
+    for _seq, name, file in reader.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(file) if file else None
+    return None

@@ -24,3 +24,8 @@ def cleared_where(visible: tuple[str, ...], column: str = "d.secrecy") -> tuple[
     if not visible:
         return "0", []
     return f"{column} IN ({', '.join('?' * len(visible))})", list(visible)
+
+
+def limit_sql(limit: int | None) -> str:
+    """' LIMIT n' for the first n rows of a listing (a register's first page), '' for all."""
+    return "" if limit is None else f" LIMIT {int(limit)}"

@@ -28,9 +28,9 @@ from desktop.services.incoming.steps import (
 )
 from desktop.services.incoming.vocab import SECRECY_LEVELS
 from desktop.services.numbering import incoming_number_format_raw
-from desktop.services.search.match import match_clause
+from desktop.services.search.match import match_clause, names_a_number
 from desktop.services.search_text import match_query
-from desktop.services.sqlconn import cleared_where, driver
+from desktop.services.sqlconn import cleared_where, driver, limit_sql
 
 
 @dataclass(frozen=True)
@@ -179,8 +179,9 @@ def where_clause(f: IncomingFilter, visible: tuple[str, ...] = SECRECY_LEVELS) -
     return (" AND ".join(f"({c})" for c in sql) or "1"), params
 
 
-def list_ids(db: Any, f: IncomingFilter, sort_key: str = "received_at", descending: bool = True) -> array:
-    """All matching ids in display order, as a compact int array."""
+def list_ids(db: Any, f: IncomingFilter, sort_key: str = "received_at", descending: bool = True,
+             limit: int | None = None) -> array:
+    """The matching ids in display order (all, or the first ``limit``), as a compact int array."""
     direction = "DESC" if descending else "ASC"
     order = ", ".join(f"{c} {direction}" for c in (*_SORT.get(sort_key, _SORT["received_at"]), "d.id"))
     where, params = where_clause(f, visible_levels(db, f))
@@ -193,7 +194,8 @@ def list_ids(db: Any, f: IncomingFilter, sort_key: str = "received_at", descendi
     hint = ""
     if f.text.strip() and sort_key == "received_at" and not f.sender.strip() and _many(db, f.text):
         hint = "INDEXED BY ix_incoming_received"
-    cur = _conn(db).execute(f"SELECT d.id FROM incoming_documents d {hint} WHERE {where} ORDER BY {order}", params)
+    cur = _conn(db).execute(f"SELECT d.id FROM incoming_documents d {hint} WHERE {where} ORDER BY {order}"
+                            f"{limit_sql(limit)}", params)
     return array("q", chain.from_iterable(cur))
 
 
@@ -203,7 +205,7 @@ WALK_SHARE = 16  # walk the received index when the words match over 1/16 of the
 def _many(db: Any, text: str) -> bool:
     """Whether the words match over 1/WALK_SHARE of the documents (counted in the index, bounded)."""
     q = match_query(text)
-    if q is None:
+    if q is None or names_a_number(text):
         return False
     conn = _conn(db)
     bound = max(1000, (conn.execute("SELECT max(id) FROM incoming_documents").fetchone()[0] or 0) // WALK_SHARE)

@@ -21,7 +21,7 @@ from desktop.services.outgoing.fields import label
 from desktop.services.outgoing.steps import OPEN, OPEN_STEPS, RETURNED
 from desktop.services.outgoing.vocab import SECRECY_LEVELS
 from desktop.services.search.match import match_clause
-from desktop.services.sqlconn import cleared_where, driver
+from desktop.services.sqlconn import cleared_where, driver, limit_sql
 
 __all__ = ["COLUMNS", "COLUMN_KEYS", "DEFAULT_VISIBLE", "OutgoingFilter", "Row", "count", "distinct_values",
            "fetch_rows", "list_ids", "where_clause"]
@@ -125,12 +125,14 @@ def where_clause(f: OutgoingFilter, visible: tuple[str, ...] = SECRECY_LEVELS) -
     return (" AND ".join(f"({c})" for c in sql) or "1"), params
 
 
-def list_ids(db: Any, f: OutgoingFilter, sort_key: str = DEFAULT_SORT, descending: bool = True) -> array:
-    """All matching ids in display order, as a compact int array."""
+def list_ids(db: Any, f: OutgoingFilter, sort_key: str = DEFAULT_SORT, descending: bool = True,
+             limit: int | None = None) -> array:
+    """The matching ids in display order (all, or the first ``limit``), as a compact int array."""
     direction = "DESC" if descending else "ASC"
     order = ", ".join(f"{c} {direction}" for c in (*_SORT.get(sort_key, _SORT[DEFAULT_SORT]), "d.id"))
     where, params = where_clause(f, visible_levels(db, f))
-    cur = _conn(db).execute(f"SELECT d.id FROM outgoing_documents d WHERE {where} ORDER BY {order}", params)
+    cur = _conn(db).execute(f"SELECT d.id FROM outgoing_documents d WHERE {where} ORDER BY {order}"
+                            f"{limit_sql(limit)}", params)
     return array("q", chain.from_iterable(cur))
 
 

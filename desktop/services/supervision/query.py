@@ -19,7 +19,7 @@ from typing import Any
 from desktop.services import clock
 from desktop.services.numbering import NumberFormat, number_format_raw
 from desktop.services.search.match import match_clause
-from desktop.services.sqlconn import driver
+from desktop.services.sqlconn import driver, limit_sql
 from desktop.services.supervision import status as st
 
 LEAVES = "NOT EXISTS (SELECT 1 FROM supervision_items c WHERE c.parent_id = s.id)"
@@ -167,13 +167,13 @@ _ORDER = f"""CASE {st.STATUS_SQL}
   WHEN '{st.CLOSED_LATE}' THEN 4 WHEN '{st.CLOSED_ON_TIME}' THEN 4 ELSE 5 END"""
 
 
-def list_ids(db: Any, f: SupervisionFilter) -> array:
-    """Every matching id in display order, as a compact int array."""
+def list_ids(db: Any, f: SupervisionFilter, limit: int | None = None) -> array:
+    """The matching ids in display order (all, or the first ``limit``), as a compact int array."""
     where, params = where_clause(f)
     params.update(_params(db, f))
     sql = (f"SELECT s.id FROM supervision_items s WHERE {where} "
            f"ORDER BY {_ORDER}, CASE WHEN s.step = '{st.OPEN}' THEN s.due_on END, "
-           f"s.assigned_on DESC, s.year DESC, s.seq DESC, s.part")
+           f"s.assigned_on DESC, s.year DESC, s.seq DESC, s.part{limit_sql(limit)}")
     return array("q", chain.from_iterable(_conn(db).execute(sql, params)))
 
 

@@ -26,8 +26,9 @@ class IncomingSource:
     def widths(self) -> list[int]:
         return [c.width for c in query.COLUMNS]
 
-    def list_ids(self, filt: query.IncomingFilter, sort_key: str, descending: bool) -> array:
-        return query.list_ids(self.reader, replace(filt, visible=self.visible), sort_key, descending)
+    def list_ids(self, filt: query.IncomingFilter, sort_key: str, descending: bool, *,
+                 limit: int | None = None, db: Reader | None = None) -> array:
+        return query.list_ids(db or self.reader, replace(filt, visible=self.visible), sort_key, descending, limit)
 
     def fetch_rows(self, ids: Sequence[int]) -> dict[int, query.Row]:
         return query.fetch_rows(self.reader, ids)

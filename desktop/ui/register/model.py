@@ -3,6 +3,13 @@
 Like Anki's browser DataModel: the model holds the ordered ids of the current filter
 (an int array) and an LRU cache of display rows for the pages in view. Sorting and
 filtering are done by the source, in SQL; no live ORM objects are held.
+
+A reload lists the first FIRST_IDS ids with LIMIT and shows them at once; when there are
+more, the whole list (linear in the matches: 250 ms for every 收文 of a 1,000,000-document
+register) is made on a worker thread (register/lister.py) and the rest of the rows are
+appended when it comes. ``reloaded(n)`` is emitted once the list is complete — the count
+is known and every id can be found; anything needing an id past the first page before
+then (``row_of``) lists the rest at once.
 """
 from __future__ import annotations
 
@@ -21,8 +28,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from desktop.ui.register.lister import BackgroundLister
+
 PAGE_SIZE = 200
 CACHED_PAGES = 16
+FIRST_IDS = 200  # ids listed at once on a reload; when there are more, the rest in the background
 IdRole = Qt.ItemDataRole.UserRole + 1
 
 # The register's colours, one place: the rows and the legend under the table use these.
@@ -53,17 +63,23 @@ class RowLike(Protocol):
 
 
 class RegisterSource(Protocol):
-    """What a tab supplies: its columns, and SQL-backed id lists and rows."""
+    """What a tab supplies: its columns, and SQL-backed id lists and rows.
+
+    ``reader`` is the read-only connection it lists from; ``list_ids(..., db=other)``
+    lists from another (a worker thread's), ``limit`` lists the first ids only."""
+
+    reader: Any
 
     def headers(self) -> Sequence[str]: ...
     def sort_keys(self) -> Sequence[str | None]: ...
-    def list_ids(self, filt: Any, sort_key: str, descending: bool) -> array: ...
+    def list_ids(self, filt: Any, sort_key: str, descending: bool, *,
+                 limit: int | None = None, db: Any = None) -> array: ...
     def fetch_rows(self, ids: Sequence[int]) -> dict[int, RowLike]: ...
     def empty_text(self, filt: Any) -> str: ...  # shown in an empty table: none yet, or none match
 
 
 class RegisterModel(QAbstractTableModel):
-    reloaded = Signal(int)  # row count after a reload
+    reloaded = Signal(int)  # every matching id listed after a reload: the row count
 
     def __init__(self, source: RegisterSource, filt: Any, parent=None, *,
                  sort_column: int = 1, descending: bool = True) -> None:
@@ -80,6 +96,10 @@ class RegisterModel(QAbstractTableModel):
         self._loaded = False
         self._ids: array = array("q")
         self._pages: OrderedDict[int, dict[int, RowLike]] = OrderedDict()
+        self._complete = True  # False while the rest of the ids are listed in the background
+        self._generation = 0  # reloads so far: a late list for an older one is dropped
+        self._lister: BackgroundLister | None = None
+        self._no_lister = False  # the reader has no file to open again (a memory database)
 
     # --- loading ---------------------------------------------------------------
 
@@ -98,14 +118,83 @@ class RegisterModel(QAbstractTableModel):
     def empty_text(self) -> str:
         return self._source.empty_text(self._filter)
 
+    @property
+    def complete(self) -> bool:
+        """Whether every matching id is listed (False while the rest are listed)."""
+        return self._complete
+
     def reload(self) -> None:
+        self._generation += 1
+        filt, key, descending, source = self._filter, self._sort_key, self._descending, self._source
+        ids = source.list_ids(filt, key, descending, limit=FIRST_IDS)
+        lister = self._background() if len(ids) >= FIRST_IDS else None
+        if lister is None:
+            if self._lister is not None:
+                self._lister.cancel()
+            if len(ids) >= FIRST_IDS:  # no second connection: list them all now
+                ids = source.list_ids(filt, key, descending)
         self.beginResetModel()
-        self._ids = self._source.list_ids(self._filter, self._sort_key, self._descending)
+        self._ids = ids
+        self._complete = lister is None
         self._pages.clear()
         self.read_error = None
         self._loaded = True
         self.endResetModel()
+        if lister is None:
+            self.reloaded.emit(len(self._ids))
+        else:
+            lister.request(self._generation, lambda conn: source.list_ids(filt, key, descending, db=conn))
+
+    def _background(self) -> BackgroundLister | None:
+        if self._lister is None and not self._no_lister:
+            from desktop.locations import reader_path
+
+            reader = getattr(self._source, "reader", None)
+            path = reader_path(reader) if reader is not None else None
+            if path is None:
+                self._no_lister = True
+                return None
+            self._lister = BackgroundLister(path, self)
+            self._lister.listed.connect(self._on_listed)
+            self._lister.failed.connect(self._on_list_failed)
+        return self._lister
+
+    def _on_listed(self, generation: int, ids: array) -> None:
+        if generation != self._generation or self._complete:
+            return
+        shown = len(self._ids)
+        self._complete = True
+        if ids[:shown] == self._ids:  # the usual case: the first page, then the rest
+            if len(ids) > shown:
+                self._pages.pop(shown // PAGE_SIZE, None)  # a page cut short at the first listing's end
+                self.beginInsertRows(_ROOT, shown, len(ids) - 1)
+                self._ids = ids
+                self.endInsertRows()
+        else:  # written to between the two listings: show the newer list whole
+            self.beginResetModel()
+            self._ids = ids
+            self._pages.clear()
+            self.endResetModel()
         self.reloaded.emit(len(self._ids))
+
+    def _on_list_failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation and not self._complete:
+            self.complete_now()  # on the window's own reader, reporting what fails there
+
+    def complete_now(self) -> None:
+        """List the rest of the ids now (an id past the first page is needed at once)."""
+        if self._complete:
+            return
+        if self._lister is not None:
+            self._lister.cancel()
+        try:
+            ids = self._source.list_ids(self._filter, self._sort_key, self._descending)
+        except Exception as exc:  # noqa: BLE001  (the first page stays; the error is shown)
+            self._complete = True
+            self.reloaded.emit(len(self._ids))
+            QTimer.singleShot(0, lambda error=exc: self._report(error))
+            return
+        self._on_listed(self._generation, ids)
 
     def ensure_loaded(self) -> None:
         if not self._loaded:
@@ -151,7 +240,10 @@ class RegisterModel(QAbstractTableModel):
         try:
             return self._ids.index(doc_id)
         except ValueError:
-            return -1
+            if self._complete:
+                return -1
+        self.complete_now()
+        return self.row_of(doc_id)
 
     # --- Qt model API -------------------------------------------------------------
 

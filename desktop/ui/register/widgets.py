@@ -97,6 +97,7 @@ class FilterBar(QWidget):
         self._timer.timeout.connect(self.changed)
         self.changed.connect(lambda: self.show_origin(""))
         self.text.textChanged.connect(self.schedule)
+        self.text.returnPressed.connect(self.apply_now)  # Enter: now, not 250 ms later
         self.date_from.changed.connect(self.schedule)
         self.date_to.changed.connect(self.schedule)
 
@@ -120,6 +121,10 @@ class FilterBar(QWidget):
 
     def set_count(self, shown: int) -> None:
         self.count.setText(f"共 {shown:,} 条")
+
+    def set_counting(self) -> None:
+        """The first page is shown and the rest are being listed (a large register)."""
+        self.count.setText("正在统计…")
 
 
 class RegisterTable(QTableView):
@@ -162,6 +167,7 @@ class RegisterView(QWidget):
         # Connected first: turning sorting on below already loads the model (a sort), and
         # that first count must reach the label ("共 N 条" from the first paint).
         model.reloaded.connect(self.filter_bar.set_count)
+        model.modelReset.connect(lambda: None if model.complete else self.filter_bar.set_counting())
         self.table = RegisterTable()
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -56,8 +56,9 @@ class SupervisionSource:
     def widths(self) -> list[int]:
         return list(WIDTHS)
 
-    def list_ids(self, filt: query.SupervisionFilter, sort_key: str, descending: bool) -> array:
-        return query.list_ids(self.reader, filt)
+    def list_ids(self, filt: query.SupervisionFilter, sort_key: str, descending: bool, *,
+                 limit: int | None = None, db: Reader | None = None) -> array:
+        return query.list_ids(db or self.reader, filt, limit)
 
     def fetch_rows(self, ids: Sequence[int]) -> dict[int, DisplayRow]:
         return {k: display(r) for k, r in query.fetch_rows(self.reader, ids).items()}

@@ -102,3 +102,15 @@ def test_matching_ids_for_the_supervision_and_duty_filters(office):
         assert matching_ids(s, "duty", "总务") == [entry]
         assert matching_ids(s, "duty", "停电") == []
         assert matching_ids(s, "duty", "、") == []
+
+
+def test_a_document_number_is_recognised_in_any_brackets():
+    from desktop.services.search.match import names_a_number
+
+    assert names_a_number("收〔2025〕0895")
+    assert names_a_number("湘卫发[2025]12号")
+    assert names_a_number("湘卫发【2025】12号")
+    assert names_a_number("院发（2026）3号")
+    assert not names_a_number("2025年第1季度")
+    assert not names_a_number("医保")
+    assert not names_a_number("〔2025〕")  # a year alone is in every record of the year
