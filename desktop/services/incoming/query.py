@@ -126,8 +126,12 @@ def visible_levels(db: Any, f: IncomingFilter) -> tuple[str, ...]:
     return principal_of(db).visible_secrecy
 
 
-def where_clause(f: IncomingFilter, visible: tuple[str, ...] = SECRECY_LEVELS) -> tuple[str, list]:
-    """SQL WHERE text (without the keyword, '1' when empty) and its parameters."""
+def where_clause(f: IncomingFilter, visible: tuple[str, ...] = SECRECY_LEVELS, *,
+                 probe_department: bool = False) -> tuple[str, list]:
+    """SQL WHERE text (without the keyword, '1' when empty) and its parameters.
+
+    ``probe_department``: the 承办科室 condition as a probe per document (for walking the
+    received index to a first page) rather than the department's id set."""
     sql: list[str] = []
     params: list = []
     cleared, cleared_params = cleared_where(visible)
@@ -159,7 +163,10 @@ def where_clause(f: IncomingFilter, visible: tuple[str, ...] = SECRECY_LEVELS) -
     elif f.step:
         sql.append("d.step = ?")
         params.append(f.step)
-    if f.department.strip():
+    if f.department.strip() and probe_department:
+        sql.append("EXISTS (SELECT 1 FROM incoming_assignments a WHERE a.department = ? AND a.document_id = d.id)")
+        params.append(f.department.strip())
+    elif f.department.strip():
         # the department's ids from its index, then sorted: EXISTS per row walked every
         # document newest first (108 -> 45 ms for 医务部 on 200,000; tests/benchmarks)
         sql.append("d.id IN (SELECT a.document_id FROM incoming_assignments a WHERE a.department = ?)")
@@ -184,14 +191,19 @@ def list_ids(db: Any, f: IncomingFilter, sort_key: str = "received_at", descendi
     """The matching ids in display order (all, or the first ``limit``), as a compact int array."""
     direction = "DESC" if descending else "ASC"
     order = ", ".join(f"{c} {direction}" for c in (*_SORT.get(sort_key, _SORT["received_at"]), "d.id"))
-    where, params = where_clause(f, visible_levels(db, f))
+    # A first page of a department's documents, newest first, is found walking the received
+    # index and probing each document's departments, when the department has a good part
+    # of the register (医务部, 134,702 of 1,000,000: 1.1 ms, against 158 ms sorting them all).
+    probe = (limit is not None and sort_key == "received_at" and bool(f.department.strip())
+             and not f.text.strip() and not f.sender.strip() and _many_in(db, f.department.strip(), limit))
+    where, params = where_clause(f, visible_levels(db, f), probe_department=probe)
     # A word search newest-first is fastest walking the received index and probing the
     # match set when the words match a good part of the register (医保, 122,156 of
     # 1,000,000: 169 ms walking, 219 sorting); when they match fewer, SQLite's own plan
     # (look the matches up, sort them) is: 医疗质量, 22,222 of 1,000,000: 143 ms walking,
     # 43 sorting; a number, one match: every entry walked for nothing. With a sender
     # filter, the (sender, received_at) index is better still. (tests/benchmarks)
-    hint = ""
+    hint = "INDEXED BY ix_incoming_received" if probe else ""
     if f.text.strip() and sort_key == "received_at" and not f.sender.strip() and _many(db, f.text):
         hint = "INDEXED BY ix_incoming_received"
     cur = _conn(db).execute(f"SELECT d.id FROM incoming_documents d {hint} WHERE {where} ORDER BY {order}"
@@ -211,6 +223,18 @@ def _many(db: Any, text: str) -> bool:
     bound = max(1000, (conn.execute("SELECT max(id) FROM incoming_documents").fetchone()[0] or 0) // WALK_SHARE)
     sql = "SELECT count(*) FROM (SELECT 1 FROM incoming_search WHERE incoming_search MATCH ? LIMIT ?)"
     return conn.execute(sql, (q, bound + 1)).fetchone()[0] > bound
+
+
+def _many_in(db: Any, department: str, limit: int) -> bool:
+    """Whether walking newest first reaches ``limit`` of the department's documents sooner than
+    sorting all of them: walking visits about limit × documents / theirs, sorting touches each
+    of theirs at about 4× the cost of a visit (measured at 1,000,000: 保卫科, 25,321 documents,
+    2.3 against 37 ms), so walk when they are over sqrt(limit × documents / 4)."""
+    conn = _conn(db)
+    docs = conn.execute("SELECT max(id) FROM incoming_documents").fetchone()[0] or 0
+    bound = max(limit, int((limit * docs / 4) ** 0.5))
+    sql = "SELECT count(*) FROM (SELECT 1 FROM incoming_assignments WHERE department = ? LIMIT ?)"
+    return conn.execute(sql, (department, bound + 1)).fetchone()[0] > bound
 
 
 def count(db: Any, f: IncomingFilter) -> int:

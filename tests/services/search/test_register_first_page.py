@@ -39,3 +39,23 @@ def test_first_ids_are_the_head_of_the_whole_list(office, tmp_path):
         assert len(whole) == 7 and list(supervision_q.list_ids(conn, sf, limit=3)) == whole[:3]
     finally:
         conn.close()
+
+
+def test_a_departments_first_page_walked_newest_first_is_the_head_of_its_list(office):
+    from db.models import IncomingAssignment
+
+    ids = [incoming(office, f"第{day}份来文", day=day) for day in range(1, 10)]
+    with office.write() as s:  # 医务部 has six of the nine, 护理部 one
+        for doc_id in ids[:3] + ids[4:7]:
+            s.add(IncomingAssignment(document_id=doc_id, department="医务部", assigned_on=dt.date(2026, 4, 10)))
+        s.add(IncomingAssignment(document_id=ids[3], department="护理部", assigned_on=dt.date(2026, 4, 10)))
+    conn = open_reader(office.path)
+    try:
+        f = incoming_q.IncomingFilter(department="医务部")
+        first = list(incoming_q.list_ids(conn, f, limit=4))  # 6 > 4: walked, probing each
+        assert first == [ids[6], ids[5], ids[4], ids[2]]
+        assert list(incoming_q.list_ids(conn, f)) == [ids[6], ids[5], ids[4], ids[2], ids[1], ids[0]]
+        assert list(incoming_q.list_ids(conn, f, descending=False, limit=2)) == [ids[0], ids[1]]
+        assert list(incoming_q.list_ids(conn, incoming_q.IncomingFilter(department="护理部"), limit=4)) == [ids[3]]
+    finally:
+        conn.close()
