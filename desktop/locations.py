@@ -4,8 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-from platformdirs import user_data_path
-
 from db.paths import DatabaseFile, inspect_database, open_reader  # noqa: F401  (for the UI)
 from desktop import APP_NAME
 
@@ -18,11 +16,15 @@ Inspected: TypeAlias = "tuple[DatabaseFile, sqlite3.Connection | None]"
 
 
 def default_database_path() -> Path:
+    from platformdirs import user_data_path  # 5 ms: only when no --db is given
+
     return user_data_path(APP_NAME, appauthor=False) / "office.db"
 
 
 def drafts_dir() -> Path:
     """Unsaved form contents, per user (services.drafts)."""
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, appauthor=False) / "drafts"
 
 
