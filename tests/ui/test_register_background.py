@@ -95,3 +95,33 @@ def test_a_register_changed_between_the_two_listings_is_shown_whole(qtbot, ctx, 
     assert signal.args == [30]
     assert _title(model, 0) == "关于第1项工作的通知"  # the newer list, not a spliced one
     assert _title(model, 29) == "关于第30项工作的通知"
+
+
+def test_typing_on_the_register_searches_instead_of_reading_every_row(qtbot, ctx, monkeypatch):
+    # Qt's own type-ahead read every row's text (1,000,000 收文: the window froze for minutes)
+    monkeypatch.setattr(register_model, "PAGE_SIZE", 10)
+    add_documents(ctx.store, 45)
+    tab = IncomingTab(ctx)
+    qtbot.addWidget(tab)
+    with qtbot.waitActive(tab):
+        tab.show()
+        tab.activateWindow()
+    qtbot.waitUntil(lambda: tab.filter_bar.count.text() == "共 45 条")
+    fetched: list[int] = []
+    original = IncomingSource.fetch_rows
+
+    def counting(self, ids):
+        fetched.append(len(ids))
+        return original(self, ids)
+    monkeypatch.setattr(IncomingSource, "fetch_rows", counting)
+    tab.view.table.setFocus()
+    qtbot.keyClicks(tab.view.table, "x")
+    assert tab.filter_bar.text.text() == "x" and tab.filter_bar.text.hasFocus()
+    assert sum(fetched) <= 10  # at most the page in view, not all 45 rows
+    event = QInputMethodEvent()  # Chinese committed by the input method on the table
+    event.setCommitString("第7")
+    tab.view.table.setFocus()
+    QApplication.sendEvent(tab.view.table, event)
+    assert tab.filter_bar.text.text() == "第7"
+    qtbot.waitUntil(lambda: tab.filter_bar.count.text() == "共 1 条")
+    assert _title(tab.model, 0) == "关于第7项工作的通知"
