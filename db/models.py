@@ -129,7 +129,8 @@ class IncomingDocument(Base):
     __table_args__ = (
         UniqueConstraint("year", "seq", name="year_seq"),
         CheckConstraint("seq > 0", name="seq_positive"),
-        Index("ix_incoming_received", "received_at", "id"),
+        # newest first; 密级 in it for a 文书's clearance check (migration 0016)
+        Index("ix_incoming_received", "received_at", "id", "secrecy"),
         Index("ix_incoming_sender_no", "sender", "sender_doc_no"),
         Index("ix_incoming_sender_received", "sender", "received_at"),
         Index("ix_incoming_deadline", "deadline", "completed_on"),
@@ -137,7 +138,7 @@ class IncomingDocument(Base):
         Index("ix_incoming_completed", "completed_on", "received_at", "deadline", "secrecy", "cancelled_at"),
         Index("ix_incoming_received_stats", "received_at", "cancelled_at", "secrecy"),
         # the register's 文种 and 密级 filters list ids newest first from one range: migration 0015
-        Index("ix_incoming_type_received", "doc_type", "received_at", "id"),
+        Index("ix_incoming_type_received", "doc_type", "received_at", "id", "secrecy"),
         Index("ix_incoming_secrecy_received", "secrecy", "received_at", "id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

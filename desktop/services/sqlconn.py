@@ -23,7 +23,10 @@ def cleared_where(visible: tuple[str, ...], column: str = "d.secrecy") -> tuple[
         return "1", []
     if not visible:
         return "0", []
-    return f"{column} IN ({', '.join('?' * len(visible))})", list(visible)
+    # "+": a condition checked on each row, never the index SQLite walks. Led by the 密级
+    # index, a 文书's register walked the 公开 and 内部 entries (nearly all of them) and
+    # sorted them: 未办结 at 1,000,000 took 676 ms instead of 20, a number 92 ms instead of 23.
+    return f"+{column} IN ({', '.join('?' * len(visible))})", list(visible)
 
 
 def limit_sql(limit: int | None) -> str:

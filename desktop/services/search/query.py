@@ -89,7 +89,8 @@ def _newest_ids(conn: sqlite3.Connection, kind: SearchKind, q: str, visible: tup
                 number: bool = False) -> list[int]:
     where, params = f"d.id IN (SELECT rowid FROM {kind.index} WHERE {kind.index} MATCH ?)", [q]
     if kind.secrecy and set(SECRECY_LEVELS) - set(visible):
-        where += f" AND d.secrecy IN ({','.join('?' * len(visible))})" if visible else " AND 0"
+        # '+': checked per row, never the index walked (a 文书's number: 101 -> 25 ms at 1,000,000)
+        where += f" AND +d.secrecy IN ({','.join('?' * len(visible))})" if visible else " AND 0"
         params += list(visible)
     many = not number and conn.execute(
         f"SELECT count(*) FROM (SELECT 1 FROM {kind.index} WHERE {kind.index} MATCH ? LIMIT ?)",
