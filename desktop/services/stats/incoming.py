@@ -78,7 +78,8 @@ def by_sender(db: Any, period: Period, visible: tuple[str, ...], today: dt.date,
               top: int = TOP_SENDERS) -> tuple[list[Bar], int]:
     """The ``top`` senders of the period, most documents first, and the period's total."""
     f = received_filter(period.start, period.end, visible, today)
-    rows = _grouped(db, f, "d.sender", "ORDER BY n DESC, k")
+    rows = remembered(db, ("incoming.by_sender", period, visible, today),
+                      lambda: _grouped(db, f, "d.sender", "ORDER BY n DESC, k"))
     bars = [Bar(sender, n, replace(f, sender=sender)) for sender, n in rows[:top]]
     return bars, sum(n for _s, n in rows)
 
@@ -86,8 +87,9 @@ def by_sender(db: Any, period: Period, visible: tuple[str, ...], today: dt.date,
 def by_type(db: Any, period: Period, visible: tuple[str, ...], today: dt.date) -> list[Bar]:
     """收文 of the period per 文种, most first."""
     f = received_filter(period.start, period.end, visible, today)
-    return [Bar(doc_type, n, replace(f, doc_type=doc_type))
-            for doc_type, n in _grouped(db, f, "d.doc_type", "ORDER BY n DESC, k")]
+    rows = remembered(db, ("incoming.by_type", period, visible, today),
+                      lambda: _grouped(db, f, "d.doc_type", "ORDER BY n DESC, k"))
+    return [Bar(doc_type, n, replace(f, doc_type=doc_type)) for doc_type, n in rows]
 
 
 @dataclass(frozen=True)
