@@ -19,13 +19,18 @@ BULK_TABLES = (*INCOMING_TABLES, "outgoing_documents", "outgoing_events")
 
 
 def drop_indexes(conn: sqlite3.Connection, tables: Iterable[str]) -> dict[str, list[str]]:
-    """Drop the secondary indexes of ``tables`` (not the automatic unique ones) and their
-    triggers (the charts' rollups, db.stats_rollup: rebuilt in one statement after the
-    load); their CREATE statements, by table, to give back to ``create_indexes``."""
+    """Drop the secondary indexes of ``tables`` (not the automatic unique ones) and the
+    charts' rollup triggers on them (db.stats_rollup: ``rebuild_rollups`` counts their
+    tables in one statement after the load); their CREATE statements, by table, to give
+    back to ``create_indexes``. Other triggers stay."""
+    from db.stats_rollup import TRIGGER_NAMES
+
     by_table: dict[str, list[str]] = {}
     for table in tables:
-        rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
-                            "AND tbl_name = ? AND sql IS NOT NULL ORDER BY type, name", (table,)).fetchall()
+        rows = conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL AND (type = 'index' "
+            f"OR type = 'trigger' AND name IN ({', '.join('?' * len(TRIGGER_NAMES))})) ORDER BY type, name",
+            (table, *TRIGGER_NAMES)).fetchall()
         by_table[table] = [sql for _type, _name, sql in rows]
         for kind, name, _sql in rows:
             conn.execute(f'DROP {kind.upper()} "{name}"')
