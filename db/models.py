@@ -346,6 +346,7 @@ from db.models_duty import (  # noqa: E402,F401
     DutyUnavailability,
 )
 from db.models_outgoing import OutgoingCode, OutgoingDocument, OutgoingEvent  # noqa: E402,F401
+from db.models_stats import IncomingDoneCount, IncomingMonthCount, OutgoingMonthCount  # noqa: E402,F401
 from db.models_supervision import (  # noqa: E402,F401
     SupervisionEvent,
     SupervisionExtension,

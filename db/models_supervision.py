@@ -54,6 +54,12 @@ class SupervisionItem(Base):
         Index("ix_supervision_step_due", "step", "due_on"),
         Index("ix_supervision_assigned", "assigned_on", "id"),
         Index("ix_supervision_lead", "lead_department", "step"),
+        # the 督办通报's items (bulletin.BULLETIN_SCOPE) and its GROUP BY 主办科室, covering:
+        # migration 0017
+        Index("ix_supervision_bulletin", "assigned_on", "closed_on", "cancelled_at", "due_on",
+              "lead_department", "report_cycle"),
+        Index("ix_supervision_lead_bulletin", "lead_department", "assigned_on", "closed_on", "cancelled_at",
+              "due_on", "report_cycle"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(Integer)

@@ -167,6 +167,7 @@ def generate_demo(
             gen = _Generator(random.Random(seed), cur, end, years, docs_per_year, fmt.format, progress)
             gen.run()
             demo_bulk.create_indexes(conn, dropped, demo_bulk.BULK_TABLES)
+            demo_bulk.rebuild_rollups(conn)
             demo_bulk.index_outgoing(conn)  # 收文's rows were written above
             search.rebuild(conn, ("supervision",))
             # the history starts with what was made here, stamped with the simulated last day

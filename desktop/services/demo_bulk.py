@@ -19,15 +19,21 @@ BULK_TABLES = (*INCOMING_TABLES, "outgoing_documents", "outgoing_events")
 
 
 def drop_indexes(conn: sqlite3.Connection, tables: Iterable[str]) -> dict[str, list[str]]:
-    """Drop the secondary indexes of ``tables`` (not the automatic unique ones); their
-    CREATE INDEX statements, by table, to give back to ``create_indexes``."""
+    """Drop the secondary indexes of ``tables`` (not the automatic unique ones) and the
+    charts' rollup triggers on them (db.stats_rollup: ``rebuild_rollups`` counts their
+    tables in one statement after the load); their CREATE statements, by table, to give
+    back to ``create_indexes``. Other triggers stay."""
+    from db.stats_rollup import TRIGGER_NAMES
+
     by_table: dict[str, list[str]] = {}
     for table in tables:
-        rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-                            "AND sql IS NOT NULL ORDER BY name", (table,)).fetchall()
-        by_table[table] = [sql for _name, sql in rows]
-        for name, _sql in rows:
-            conn.execute(f'DROP INDEX "{name}"')
+        rows = conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL AND (type = 'index' "
+            f"OR type = 'trigger' AND name IN ({', '.join('?' * len(TRIGGER_NAMES))})) ORDER BY type, name",
+            (table, *TRIGGER_NAMES)).fetchall()
+        by_table[table] = [sql for _type, _name, sql in rows]
+        for kind, name, _sql in rows:
+            conn.execute(f'DROP {kind.upper()} "{name}"')
     return by_table
 
 
@@ -35,6 +41,14 @@ def create_indexes(conn: sqlite3.Connection, dropped: dict[str, list[str]], tabl
     for table in tables:
         for sql in dropped.pop(table, []):
             conn.execute(sql)
+
+
+def rebuild_rollups(conn: sqlite3.Connection) -> None:
+    """The charts' per-month rollups, counted once from the rows loaded while their
+    triggers were dropped (drop_indexes): two GROUP BY passes over 收文."""
+    from db.stats_rollup import rebuild
+
+    rebuild(conn)
 
 
 class Writer:

@@ -34,6 +34,14 @@ def _version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA data_version").fetchone()[0]
 
 
+def _keep(conn: sqlite3.Connection, version: int, results: dict[Hashable, Any]) -> None:
+    with _lock:
+        _store.pop(id(conn), None)  # most recently used last
+        _store[id(conn)] = (conn, version, results)
+        while len(_store) > _MAX_CONNECTIONS:
+            _store.pop(next(iter(_store)))
+
+
 def remembered(db: Any, key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``'s result for ``key`` on this connection, computed again only after a change."""
     if not isinstance(db, sqlite3.Connection):
@@ -46,16 +54,13 @@ def remembered(db: Any, key: Hashable, compute: Callable[[], T]) -> T:
         if stored is not None:  # the calendar may have changed with the data
             conn.execute(f"DROP TABLE IF EXISTS {WORKDAYS_TABLE}")
         results: dict[Hashable, Any] = {}
+        _keep(conn, version, results)  # a compute() remembering results of its own puts them here
     else:
         results = stored[2]
     if key in results:
         return results[key]
     value = compute()
     results[key] = value
-    with _lock:
-        _store.pop(id(conn), None)  # most recently used last
-        _store[id(conn)] = (conn, version, results)
-        while len(_store) > _MAX_CONNECTIONS:
-            _store.pop(next(iter(_store)))
+    _keep(conn, version, results)
     return value
 

@@ -59,16 +59,26 @@ def key_figures(db: Any, period: Period, visible: tuple[str, ...], today: dt.dat
     return remembered(db, ("key_figures", period, visible, today), lambda: _key_figures(db, period, visible, today))
 
 
+def _counts(db: Any, period: Period, visible: tuple[str, ...], today: dt.date,
+            ) -> tuple[list[int], int, supervision.Totals]:
+    """The period's 收文 (all, 未办结, 逾期), 发文 and 督办 figures, kept until the database
+    changes: the previous period's are the current ones one step back."""
+    def compute() -> tuple[list[int], int, supervision.Totals]:
+        return ([incoming.count(db, f) for f in _incoming(db, period, visible, today)],
+                outgoing.count(db, period, visible), supervision.totals(db, period, today))
+
+    return remembered(db, ("figures.counts", period, visible, today), compute)
+
+
 def _key_figures(db: Any, period: Period, visible: tuple[str, ...], today: dt.date) -> list[KeyFigure]:
     prev = period.previous()
-    now_f, prev_f = _incoming(db, period, visible, today), _incoming(db, prev, visible, today)
-    now_n = [incoming.count(db, f) for f in now_f]
-    prev_n = [incoming.count(db, f) for f in prev_f]
-    sup_now, sup_prev = supervision.totals(db, period, today), supervision.totals(db, prev, today)
+    now_f = _incoming(db, period, visible, today)
+    now_n, sent_now, sup_now = _counts(db, period, visible, today)
+    prev_n, sent_prev, sup_prev = _counts(db, prev, visible, today)
     as_of = period.as_of(today)
     return [
         KeyFigure("received", "收文", now_n[0], prev_n[0], "件", now_f[0]),
-        KeyFigure("sent", "发文", outgoing.count(db, period, visible), outgoing.count(db, prev, visible), "件",
+        KeyFigure("sent", "发文", sent_now, sent_prev, "件",
                   outgoing.signed_filter(period.start, period.end, visible)),
         KeyFigure("open", "其中未办结", now_n[1], prev_n[1], "件", now_f[1], by_difference=True,
                   what="收文中未办结"),

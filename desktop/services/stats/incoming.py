@@ -9,14 +9,14 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
+from db.stats_rollup import DONE, MONTHS
 from desktop.services.incoming.query import IncomingFilter, visible_levels, where_clause
-from desktop.services.incoming.vocab import SECRECY_LEVELS
+from desktop.services.sqlconn import cleared_where
 from desktop.services.stats.cache import remembered
 from desktop.services.stats.periods import Period, add_months, month_end, months_ending
 from desktop.services.stats.sql import WORKDAYS_TABLE, conn_of, ensure_workdays
 
 TOP_SENDERS = 10
-MONTH_SQL = "substr(d.received_at, 1, 7)"  # received_at is stored as 'YYYY-MM-DD HH:MM:SS…'
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,14 @@ def _grouped(db: Any, f: IncomingFilter, key: str, tail: str = "") -> list[tuple
 
 
 def per_month(db: Any, visible: tuple[str, ...], today: dt.date) -> dict[str, int]:
-    """收文 per month ('YYYY-MM' → count), every month of the register (作废 left out):
-    one pass over a covering index, kept until the database changes."""
-    f = IncomingFilter(include_cancelled=False, visible=visible, today=today)
-    return remembered(db, ("incoming.per_month", visible), lambda: dict(_grouped(db, f, MONTH_SQL)))
+    """收文 per month ('YYYY-MM' → count), every month of the register (作废 left out),
+    kept until the database changes. Read from the rollup db.stats_rollup keeps per
+    month and 密级 (a few hundred rows, whatever the register's size): the register's
+    own filter for one month (received_filter) counts the same documents."""
+    where, params = cleared_where(visible_of(db, visible))
+    sql = f"SELECT month, sum(n) FROM {MONTHS} d WHERE {where} GROUP BY month"
+    return remembered(db, ("incoming.per_month", visible),
+                      lambda: {m: n for m, n in conn_of(db).execute(sql, params) if n})
 
 
 def month_bars(db: Any, end: dt.date, visible: tuple[str, ...], today: dt.date,
@@ -74,7 +78,8 @@ def by_sender(db: Any, period: Period, visible: tuple[str, ...], today: dt.date,
               top: int = TOP_SENDERS) -> tuple[list[Bar], int]:
     """The ``top`` senders of the period, most documents first, and the period's total."""
     f = received_filter(period.start, period.end, visible, today)
-    rows = _grouped(db, f, "d.sender", "ORDER BY n DESC, k")
+    rows = remembered(db, ("incoming.by_sender", period, visible, today),
+                      lambda: _grouped(db, f, "d.sender", "ORDER BY n DESC, k"))
     bars = [Bar(sender, n, replace(f, sender=sender)) for sender, n in rows[:top]]
     return bars, sum(n for _s, n in rows)
 
@@ -82,8 +87,9 @@ def by_sender(db: Any, period: Period, visible: tuple[str, ...], today: dt.date,
 def by_type(db: Any, period: Period, visible: tuple[str, ...], today: dt.date) -> list[Bar]:
     """收文 of the period per 文种, most first."""
     f = received_filter(period.start, period.end, visible, today)
-    return [Bar(doc_type, n, replace(f, doc_type=doc_type))
-            for doc_type, n in _grouped(db, f, "d.doc_type", "ORDER BY n DESC, k")]
+    rows = remembered(db, ("incoming.by_type", period, visible, today),
+                      lambda: _grouped(db, f, "d.doc_type", "ORDER BY n DESC, k"))
+    return [Bar(doc_type, n, replace(f, doc_type=doc_type)) for doc_type, n in rows]
 
 
 @dataclass(frozen=True)
@@ -102,21 +108,22 @@ class HandlingMonth:
         return self.within_deadline / self.with_deadline * 100 if self.with_deadline else None
 
 
-# Grouped first by (办结 day, received day): a few thousand pairs instead of every
-# document, then each pair's working days n(办结) - n(received), a histogram per month,
-# and the median (mean of the two middle ranks) and the 90th percentile (nearest rank)
-# read off its running total, all inside SQLite. One row per month comes back.
+# The rollup (db.stats_rollup) holds the 办结 per (办结 day, received day, 密级): a few
+# thousand pairs instead of every document. Each pair's working days are
+# n(办结) - n(received), a histogram per month, and the median (mean of the two middle
+# ranks) and the 90th percentile (nearest rank) read off its running total, all inside
+# SQLite. One row per month comes back.
 _HANDLING_SQL = f"""
 WITH p AS (
-  SELECT substr(d.completed_on, 1, 7) AS m, substr(d.received_at, 1, 10) AS rd,
-         substr(d.completed_on, 1, 10) AS cd, count(*) AS c,
-         sum(d.deadline IS NOT NULL) AS hd, sum(d.completed_on <= d.deadline) AS wd
-  FROM incoming_documents d
-  WHERE d.completed_on >= ? AND d.completed_on <= ? AND d.cancelled_at IS NULL AND {{secrecy}}
+  SELECT substr(d.completed_on, 1, 7) AS m, d.received_on AS rd, d.completed_on AS cd, sum(d.n) AS c,
+         sum(d.with_deadline) AS hd, sum(d.within_deadline) AS wd
+  FROM {DONE} d
+  WHERE d.completed_on >= ? AND d.completed_on <= ? AND {{secrecy}}
   GROUP BY cd, rd
 ), h AS (
   SELECT p.m, e.n - s.n AS w, sum(p.c) AS c, sum(p.hd) AS hd, sum(p.wd) AS wd
   FROM p JOIN {WORKDAYS_TABLE} s ON s.day = p.rd JOIN {WORKDAYS_TABLE} e ON e.day = p.cd
+  WHERE p.c > 0
   GROUP BY p.m, w
 ), r AS (
   SELECT m, w, hd, wd, sum(c) OVER (PARTITION BY m ORDER BY w ROWS UNBOUNDED PRECEDING) AS cum,
@@ -131,18 +138,11 @@ FROM r GROUP BY m ORDER BY m
 """
 
 
-def _secrecy_sql(visible: tuple[str, ...]) -> str:
-    """The 密级 condition; none when every level is visible (an IN test costs ~60 ms a pass)."""
-    if not set(SECRECY_LEVELS) - set(visible):
-        return "1"
-    return f"d.secrecy IN ({', '.join('?' * len(visible))})" if visible else "0"
-
-
 def _handling_span(db: Any, first: dt.date, last: dt.date, visible: tuple[str, ...]) -> dict[str, tuple]:
     """'YYYY-MM' → (办结, median, p90, with 时限, within 时限) for the months from ``first`` to ``last``."""
     conn = conn_of(db)
-    secrecy = _secrecy_sql(visible)
-    params = [first.isoformat(), last.isoformat(), *(list(visible) if secrecy not in ("1", "0") else [])]
+    secrecy, secrecy_params = cleared_where(visible)
+    params = [first.isoformat(), last.isoformat(), *secrecy_params]
     # the ordinal table from the register's first receipt: built once, not widened at each step
     received = conn.execute("SELECT min(received_at) FROM incoming_documents").fetchone()[0]
     rows: dict[str, tuple] = {}

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.services.stats.cache import remembered
 from desktop.services.stats.periods import Period
 from desktop.services.supervision.bulletin import (
     RATE_RULE,
@@ -61,7 +62,10 @@ class DepartmentRow:
 
 
 def _bulletin(db: Any, period: Period, today: dt.date) -> Bulletin:
-    return build_bulletin(db, period.start, period.end, today)
+    """The period's 通报, built once until the database changes: the key figures (this
+    period and the previous one) and the chart by 科室 read the same one."""
+    return remembered(db, ("supervision.bulletin", period, today),
+                      lambda: build_bulletin(db, period.start, period.end, today))
 
 
 def by_department(db: Any, period: Period, today: dt.date) -> list[DepartmentRow]:
