@@ -150,7 +150,8 @@ def generate_demo(
     end = end or DEFAULT_END
     # The demo happens on its simulated last day: the same seed gives the same file, the
     # history's times and the accounts' included.
-    with clock.frozen(dt.datetime.combine(end, dt.time(18))), store.write(actor="演示") as session:
+    with demo_bulk.gc_paused(), clock.frozen(dt.datetime.combine(end, dt.time(18))), \
+            store.write(actor="演示") as session:
         conn = session.connection().connection.driver_connection
         assert conn is not None  # None only once the pooled connection was invalidated
         for table in ("incoming_documents", "departments"):

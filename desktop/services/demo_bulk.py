@@ -7,15 +7,36 @@ built by one sort. The schema ends as it began (tests/db/test_migrations compare
 """
 from __future__ import annotations
 
+import gc
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from queue import Queue
 
 INCOMING_TABLES = ("incoming_documents", "incoming_instructions", "incoming_assignments",
                    "incoming_circulations", "incoming_reminders", "incoming_events")
 # 发文's stage is restaged from its own columns, so its indexes can wait for the end too
 BULK_TABLES = (*INCOMING_TABLES, "outgoing_documents", "outgoing_events")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cycle collector off while the demo is built, back as it was after.
+
+    The demo allocates tens of millions of tuples and strings (rows waiting for their
+    batch, the history's pieces) and makes no reference cycles worth collecting before it
+    ends; each allocation burst set off a young-generation pass over them. Measured at
+    200,000 documents: 40.1 → 33.7 s of CPU (收文 13.5 → 12.6 s, 发文 3.7 → 2.9 s, the
+    history 11.4 → 10.0 s), the same peak memory (1.24 GB).
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def drop_indexes(conn: sqlite3.Connection, tables: Iterable[str]) -> dict[str, list[str]]:
