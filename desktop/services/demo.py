@@ -39,6 +39,7 @@ DEFAULT_DOCS_PER_YEAR = 4500
 OUTGOING_PER_YEAR = 1200  # at the default incoming rate; scaled with docs_per_year
 BATCH = 20_000
 NOT_EMPTY = "数据库不是空的，演示数据只能写入新数据库"
+_OURS = ("incoming_documents", "departments")  # either one filled: not a new database
 
 INCOMING_COLS = (
     "id", "year", "seq", "received_at", "sender", "sender_doc_no", "title", "doc_type", "secrecy",
@@ -150,11 +151,11 @@ def generate_demo(
     end = end or DEFAULT_END
     # The demo happens on its simulated last day: the same seed gives the same file, the
     # history's times and the accounts' included.
-    with demo_bulk.gc_paused(), clock.frozen(dt.datetime.combine(end, dt.time(18))), \
-            store.write(actor="演示") as session:
+    with demo_bulk.gc_paused(), demo_bulk.memory_journal(store, _OURS), \
+            clock.frozen(dt.datetime.combine(end, dt.time(18))), store.write(actor="演示") as session:
         conn = session.connection().connection.driver_connection
         assert conn is not None  # None only once the pooled connection was invalidated
-        for table in ("incoming_documents", "departments"):
+        for table in _OURS:
             if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]:
                 raise ValueError(NOT_EMPTY)
         fmt = incoming_number_format(session)
