@@ -165,6 +165,7 @@ def generate_demo(
         # 128 MB cache spilled pages to the WAL and rewrote them, and sorted indexes on disk
         conn.execute("PRAGMA cache_size=-1048576")
         dropped = demo_bulk.drop_indexes(conn, demo_bulk.BULK_TABLES)  # built once, at the end
+        demo_bulk.fts_hashsize(conn, demo_bulk.FTS_BULK)
         try:
             gen = _Generator(random.Random(seed), cur, end, years, docs_per_year, fmt.format, progress)
             gen.run()
@@ -175,6 +176,7 @@ def generate_demo(
             demo_audit.log_all_created(session, "演示数据", "演示", dt.datetime.combine(end, dt.time(18)))
         finally:
             conn.execute(f"PRAGMA cache_size={int(cache_size)}")
+            demo_bulk.fts_hashsize(conn, demo_bulk.FTS_DEFAULT)
         gen.summary.staff += demo_duty.fill(session, end)  # 值班: cadres, pools, leave, rosters, swaps, log
         # the 单位名称 printed on every form, the same hospital as its 机关代字 name
         from desktop.services.demo_outgoing import HOSPITAL
