@@ -39,6 +39,7 @@ DEFAULT_DOCS_PER_YEAR = 4500
 OUTGOING_PER_YEAR = 1200  # at the default incoming rate; scaled with docs_per_year
 BATCH = 20_000
 NOT_EMPTY = "数据库不是空的，演示数据只能写入新数据库"
+_OURS = ("incoming_documents", "departments")  # either one filled: not a new database
 
 INCOMING_COLS = (
     "id", "year", "seq", "received_at", "sender", "sender_doc_no", "title", "doc_type", "secrecy",
@@ -150,10 +151,11 @@ def generate_demo(
     end = end or DEFAULT_END
     # The demo happens on its simulated last day: the same seed gives the same file, the
     # history's times and the accounts' included.
-    with clock.frozen(dt.datetime.combine(end, dt.time(18))), store.write(actor="演示") as session:
+    with demo_bulk.gc_paused(), demo_bulk.memory_journal(store, _OURS), \
+            clock.frozen(dt.datetime.combine(end, dt.time(18))), store.write(actor="演示") as session:
         conn = session.connection().connection.driver_connection
         assert conn is not None  # None only once the pooled connection was invalidated
-        for table in ("incoming_documents", "departments"):
+        for table in _OURS:
             if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]:
                 raise ValueError(NOT_EMPTY)
         fmt = incoming_number_format(session)
@@ -163,6 +165,7 @@ def generate_demo(
         # 128 MB cache spilled pages to the WAL and rewrote them, and sorted indexes on disk
         conn.execute("PRAGMA cache_size=-1048576")
         dropped = demo_bulk.drop_indexes(conn, demo_bulk.BULK_TABLES)  # built once, at the end
+        demo_bulk.fts_hashsize(conn, demo_bulk.FTS_BULK)
         try:
             gen = _Generator(random.Random(seed), cur, end, years, docs_per_year, fmt.format, progress)
             gen.run()
@@ -174,6 +177,7 @@ def generate_demo(
             demo_audit.log_all_created(session, "演示数据", "演示", dt.datetime.combine(end, dt.time(18)))
         finally:
             conn.execute(f"PRAGMA cache_size={int(cache_size)}")
+            demo_bulk.fts_hashsize(conn, demo_bulk.FTS_DEFAULT)
         gen.summary.staff += demo_duty.fill(session, end)  # 值班: cadres, pools, leave, rosters, swaps, log
         # the 单位名称 printed on every form, the same hospital as its 机关代字 name
         from desktop.services.demo_outgoing import HOSPITAL

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -45,6 +46,21 @@ def _columns(table: str, drop: frozenset[str | None]) -> list[Column]:
     return sorted((c for c in fmt.table(table).columns if c.name not in drop), key=lambda c: c.name)
 
 
+def _in_id_order(conn: sqlite3.Connection, sql: str, child: fmt.Child) -> bool:
+    """Whether SQLite runs ``sql`` (a GROUP BY owner) along the index of (kind column,) owner
+    alone: then each owner's rows reach group_concat in id order, the order the per-row
+    query's ORDER BY gives. Any other plan (a sort, the (科室, 文件) index) keeps the per-row query.
+
+    One string per record and child table instead of one per child row: Python handled
+    13 million rows at 1,000,000 documents (measured on 收文 at 200,000: 5.4 → 4.2 s)."""
+    plan = [row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, (0, 0))]
+    found = re.fullmatch(r"SEARCH \S+ USING (?:COVERING )?INDEX (\S+) \(.*\)", plan[0]) if len(plan) == 1 else None
+    if found is None:
+        return False
+    columns = [row[2] for row in conn.execute(f'PRAGMA index_info("{found[1]}")')]
+    return columns == [*([child.kind_column] if child.kind_column else []), child.owner]
+
+
 def _states(conn: sqlite3.Connection, kind: str) -> Iterator[list[tuple[int, dict[str, Any], str]]]:
     """(id, number fields, state digest) of every record of ``kind``, CHUNK at a time, by id."""
     table = fmt.RECORD_TABLES[kind]
@@ -59,8 +75,11 @@ def _states(conn: sqlite3.Connection, kind: str) -> Iterator[list[tuple[int, dic
         where = f'"{child.owner}" BETWEEN ? AND ?'
         if child.kind_column:
             where += f""" AND "{child.kind_column}" = '{kind}'"""
-        children.append(f"""SELECT "{child.owner}", json_array(json_array('{child.label}', id), json_object({body})) """
-                        f'FROM "{child.table}" WHERE {where} ORDER BY "{child.owner}", id')
+        entry = f"json_array(json_array('{child.label}', id), json_object({body}))"
+        grouped = (f"""SELECT "{child.owner}", group_concat({entry}, ',') FROM "{child.table}" """
+                   f'WHERE {where} GROUP BY "{child.owner}"')
+        children.append(grouped if _in_id_order(conn, grouped, child) else
+                        f'SELECT "{child.owner}", {entry} FROM "{child.table}" WHERE {where} ORDER BY "{child.owner}", id')
     cols = ", ".join(["id", own, *(f'"{n}"' for n in numbered)])
     cur = conn.execute(f'SELECT {cols} FROM "{table}" ORDER BY id')
     while rows := cur.fetchmany(fmt.CHUNK):

@@ -7,15 +7,85 @@ built by one sort. The schema ends as it began (tests/db/test_migrations compare
 """
 from __future__ import annotations
 
+import gc
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from queue import Queue
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.services.store import Store
 
 INCOMING_TABLES = ("incoming_documents", "incoming_instructions", "incoming_assignments",
                    "incoming_circulations", "incoming_reminders", "incoming_events")
 # 发文's stage is restaged from its own columns, so its indexes can wait for the end too
 BULK_TABLES = (*INCOMING_TABLES, "outgoing_documents", "outgoing_events")
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cycle collector off while the demo is built, back as it was after.
+
+    The demo allocates tens of millions of tuples and strings (rows waiting for their
+    batch, the history's pieces) and makes no reference cycles worth collecting before it
+    ends; each allocation burst set off a young-generation pass over them. Measured at
+    200,000 documents: 40.1 → 33.7 s of CPU (收文 13.5 → 12.6 s, 发文 3.7 → 2.9 s, the
+    history 11.4 → 10.0 s), the same peak memory (1.24 GB).
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+@contextmanager
+def memory_journal(store: Store, tables: tuple[str, ...]) -> Iterator[bool]:
+    """A new database (``tables`` empty) is built with its rollback journal in memory, then
+    put back in WAL; yields whether it was switched (else it stays as it was).
+
+    In WAL mode the demo's one transaction went to the -wal file whole and was then copied
+    into the database by the checkpoint: 3.7 GB written twice at 1,000,000 documents. With
+    the journal in memory each page is written once, into the file. A cancel or a failure
+    still rolls back (the journal holds the few pages the empty schema had); a crash or a
+    power cut in the middle leaves a damaged file instead of an empty one, which for a demo
+    file is no loss (the command removes a file it made when it fails; delete it otherwise).
+    The pool's idle connections are closed first: leaving WAL needs the file to itself, and
+    the write session then gets this same connection back.
+    """
+    store.engine.dispose()
+    with store.engine.connect() as connection:
+        conn = connection.connection.driver_connection
+        assert isinstance(conn, sqlite3.Connection)
+        new = not any(conn.execute(f"SELECT EXISTS (SELECT 1 FROM {t})").fetchone()[0] for t in tables)
+        switched = new and conn.execute("PRAGMA journal_mode=MEMORY").fetchone()[0] == "memory"
+    try:
+        yield switched
+    finally:
+        if switched:
+            with store.engine.connect() as connection:
+                raw = connection.connection.driver_connection
+                assert isinstance(raw, sqlite3.Connection)
+                raw.execute("PRAGMA journal_mode=WAL")
+
+
+SEARCH_TABLES = ("incoming_search", "outgoing_search", "supervision_search")
+FTS_DEFAULT = 1 << 20  # FTS5's own
+FTS_BULK = 64 << 20
+
+
+def fts_hashsize(conn: sqlite3.Connection, size: int) -> None:
+    """How many bytes of new terms each search index gathers in memory before it writes a
+    segment. At FTS5's 1 MB the demo's bodies made thousands of small segments, which its
+    automerge then merged again and again; at 64 MB there are few. Measured: 发文's 263,824
+    search rows at 1,000,000 documents 11.6 → 8.0 s, the index the same size and the same
+    matches. Stored in the index's config: the demo sets FTS_DEFAULT back when it is done."""
+    for table in SEARCH_TABLES:
+        conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)", (size,))
 
 
 def drop_indexes(conn: sqlite3.Connection, tables: Iterable[str]) -> dict[str, list[str]]:

@@ -125,6 +125,20 @@ def test_deterministic_across_processes(tmp_path: Path) -> None:
     assert out.stdout.strip() == digest(here)
 
 
+def test_new_database_is_left_in_wal_and_whole(tmp_path: Path) -> None:
+    """The demo is built with its journal in memory (a new file): the file it leaves is an
+    ordinary WAL database, checked whole, and its search indexes at FTS5's own settings."""
+    path = tmp_path / "demo.db"
+    _generate(path, seed=2, **SMALL)
+    conn = sqlite3.connect(path)
+    _open_conns.append(conn)
+    assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    for table in ("incoming_search", "outgoing_search", "supervision_search"):
+        conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")  # raises if not
+        assert dict(conn.execute(f"SELECT k, v FROM {table}_config")).get("hashsize", 1048576) == 1048576
+
+
 def test_default_end_is_fixed_not_today(tmp_path: Path) -> None:
     store = open_store(tmp_path / "x.db")
     try:
