@@ -11,63 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget
+from PySide6.QtCore import QSettings, QSize, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from desktop.ui.tabs import TABS, TabSlot
-
-# Once the user has left the window alone for a moment after a database opens, matplotlib
-# and the Qt-free chart module are imported on a background thread (~0.9 s of imports the
-# 图表 tab would otherwise pay on its first open). Not on a fixed timer: the import holds
-# the GIL, and a tab opened meanwhile took 0.3 s longer (tests/benchmarks, tabs at
-# 1,000,000). Nothing of Qt is touched off the GUI thread.
-CHARTS_PREWARM_IDLE_MS = 1500
-
-
-class _ChartsPrewarm(QObject):
-    """Starts the import after CHARTS_PREWARM_IDLE_MS without a key, click or wheel."""
-
-    _INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
-
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(CHARTS_PREWARM_IDLE_MS)
-        self._timer.timeout.connect(self._start)
-
-    def arm(self) -> None:
-        import sys
-
-        if "desktop.reports.charts" in sys.modules or self._timer.isActive():
-            return
-        QApplication.instance().installEventFilter(self)
-        self._timer.start()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() in self._INPUT:
-            self._timer.start()  # the user is working: later
-        return False
-
-    def _start(self) -> None:
-        import threading
-
-        QApplication.instance().removeEventFilter(self)
-
-        def load() -> None:
-            try:
-                import desktop.reports.charts  # noqa: F401
-            except Exception:  # the tab imports it again, and reports a real failure then
-                pass
-
-        threading.Thread(target=load, name="charts-prewarm", daemon=True).start()
-
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent
     from PySide6.QtWidgets import QMenu, QWidget
 
     from desktop.locations import Inspected
+    from desktop.ui.prewarm import ChartsPrewarm
     from desktop.ui.tasks import BackgroundTask
 
 
@@ -87,7 +41,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.ctx = None
-        self._prewarm: _ChartsPrewarm | None = None  # made when a database opens
+        self._prewarm: ChartsPrewarm | None = None  # made when a database opens (ui/prewarm.py)
         self.setWindowTitle("院办通")
         self.resize(self.default_size())
         self._init_tabs()
@@ -219,7 +173,9 @@ class MainWindow(QMainWindow):
         self.database_opened.emit(ctx)
         QTimer.singleShot(0, self._supervision_notice)  # after the first rows are painted
         if self._prewarm is None:
-            self._prewarm = _ChartsPrewarm(self)
+            from desktop.ui.prewarm import ChartsPrewarm
+
+            self._prewarm = ChartsPrewarm(self)
         self._prewarm.arm()
         # after the first rows are painted: a database without a 单位名称 asks for one
         if principal.may("settings"):
