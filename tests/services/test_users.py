@@ -169,6 +169,23 @@ def test_the_sender_filter_list_names_no_sender_of_a_hidden_document(store):
             "国家医疗保障局基金监管司", "湖南省卫生健康委员会"]
 
 
+def test_the_department_filter_list_names_no_department_seen_only_on_a_hidden_document(store):
+    from db.models import IncomingAssignment
+    from desktop.services.incoming import query
+
+    with store.write(DIRECTOR) as s:
+        open_id = register.register_incoming(s, _doc(), "王主任")
+        secret = IncomingInput(received_at=dt.datetime(2026, 11, 2, 10), sender="国家医疗保障局基金监管司",
+                               sender_doc_no="医保监密〔2026〕3号", title="关于飞行检查的机密通知", secrecy="机密")
+        secret_id = register.register_incoming(s, secret, "王主任")
+        for doc_id, dept in ((open_id, "医务部"), (secret_id, "医保办"), (secret_id, "医务部")):
+            s.add(IncomingAssignment(document_id=doc_id, department=dept, assigned_on=dt.date(2026, 11, 3)))
+    with store.read(SECRETARY) as s:
+        assert query.distinct_departments(s, SECRETARY.visible_secrecy) == ["医务部"]
+    with store.read(LEADER) as s:  # 医务部 on two documents, 医保办 on one: most used first
+        assert query.distinct_departments(s, LEADER.visible_secrecy) == ["医务部", "医保办"]
+
+
 def test_the_command_line_signs_in_and_keeps_to_the_users_role_and_clearance(capsys, tmp_path, monkeypatch):
     from desktop.cli import main
 

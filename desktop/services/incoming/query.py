@@ -290,21 +290,30 @@ def fetch_rows(db: Any, ids: Sequence[int], today: dt.date | None = None) -> dic
 def distinct_values(db: Any, column: str, limit: int = 500,
                     visible: tuple[str, ...] = DEFAULT_VISIBLE) -> list[str]:
     """Values seen in a column of the documents the viewer may see (for filter combos and
-    autocompletion), most used first."""
+    autocompletion), most used in the register first.
+
+    A list never names what the viewer may not see: a value is listed when one document
+    the viewer is cleared for has it (a probe per value, found at once). The order is the
+    whole register's use of each value, from its index: counting only the viewer's
+    documents read every row — 828 ms for a 文书's 来文单位 at 1,000,000, at each start."""
     if column not in _DISTINCT:
         raise ValueError(column)
-    where, params = cleared_where(visible)  # a list never names what the viewer may not see
+    where, params = cleared_where(visible, "x.secrecy")
     cur = _conn(db).execute(
-        f"SELECT d.{column} FROM incoming_documents d WHERE {where} GROUP BY d.{column} "
-        "ORDER BY count(*) DESC LIMIT ?", (*params, limit))
-    return [v for (v,) in cur if v]
+        f"SELECT v FROM (SELECT d.{column} AS v, count(*) AS n FROM incoming_documents d GROUP BY d.{column}) "
+        f"WHERE v IS NOT NULL AND v != '' AND EXISTS (SELECT 1 FROM incoming_documents x "
+        f"WHERE x.{column} = v AND {where}) ORDER BY n DESC, v LIMIT ?", (*params, limit))
+    return [v for (v,) in cur]
 
 
 def distinct_departments(db: Any, visible: tuple[str, ...] = DEFAULT_VISIBLE) -> list[str]:
-    """承办科室 names used so far on documents the viewer may see, most used first."""
-    where, params = cleared_where(visible)  # a list never names what the viewer may not see
-    join = "" if where == "1" else " JOIN incoming_documents d ON d.id = a.document_id"
+    """承办科室 names used so far on documents the viewer may see, most used first (as
+    ``distinct_values``: listed when one visible document has it, ordered by the whole
+    register's use; 988 ms for a 文书 at 1,000,000 when only theirs were counted)."""
+    where, params = cleared_where(visible, "x.secrecy")
     cur = _conn(db).execute(
-        f"SELECT a.department FROM incoming_assignments a{join} WHERE {where} "
-        "GROUP BY a.department ORDER BY count(*) DESC LIMIT 200", params)
-    return [v for (v,) in cur if v]
+        "SELECT v FROM (SELECT a.department AS v, count(*) AS n FROM incoming_assignments a GROUP BY a.department) "
+        "WHERE v IS NOT NULL AND v != '' AND EXISTS (SELECT 1 FROM incoming_assignments b "
+        f"JOIN incoming_documents x ON x.id = b.document_id WHERE b.department = v AND {where}) "
+        "ORDER BY n DESC, v LIMIT 200", params)
+    return [v for (v,) in cur]
