@@ -241,44 +241,8 @@ def test_start_up_does_not_import_matplotlib():
     assert out.stdout.strip() == "False"
 
 
-PREWARM = r"""
-import sys, tempfile, time
-from pathlib import Path
-from PySide6.QtCore import QSettings
-from desktop.services.store import open_store
-from desktop.ui.app import make_app
-from desktop.ui.mainwindow import MainWindow
-
-db = Path(tempfile.mkdtemp()) / "office.db"
-open_store(db).close()
-app = make_app()
-MainWindow.ask_hospital_name = lambda self, **_kw: None
-window = MainWindow(QSettings(str(db.with_suffix(".ini")), QSettings.Format.IniFormat))
-window.show()
-assert window.open_database(db, create=False)
-app.processEvents()
-print("at open", "matplotlib" in sys.modules)
-deadline = time.monotonic() + 60
-while "desktop.reports.charts" not in sys.modules or "matplotlib.figure" not in sys.modules:
-    app.processEvents()
-    time.sleep(0.05)
-    if time.monotonic() > deadline:
-        break
-print("later", "matplotlib.figure" in sys.modules, window.tabs.currentIndex())
-"""
-
-
-def test_matplotlib_is_loaded_in_the_background_after_the_window_opens():
-    # the first click on 图表 should not pay ~0.9 s of imports: they are made on a thread
-    # once the user leaves the window alone after the database opens
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run([sys.executable, "-c", PREWARM], capture_output=True, text=True, check=True, env=env,
-                         cwd=Path(__file__).resolve().parents[2], timeout=120)
-    lines = [line for line in out.stdout.splitlines() if line.startswith(("at open", "later"))]
-    assert lines == ["at open False", "later True 0"]
-
-
-TYPING = r"""
+# a fresh process: the main window on a new database, as a user starts it
+WINDOW = r"""
 import sys, tempfile, time
 from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
@@ -294,24 +258,47 @@ MainWindow.ask_hospital_name = lambda self, **_kw: None
 window = MainWindow(QSettings(str(db.with_suffix(".ini")), QSettings.Format.IniFormat))
 window.show()
 assert window.open_database(db, create=False)
+
+
+def wait_for_matplotlib():
+    deadline = time.monotonic() + 60
+    while "matplotlib.figure" not in sys.modules and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.05)
+"""
+
+PREWARM = WINDOW + r"""
+app.processEvents()
+print("at open", "matplotlib" in sys.modules)
+wait_for_matplotlib()
+print("later", "matplotlib.figure" in sys.modules, window.tabs.currentIndex())
+"""
+
+TYPING = WINDOW + r"""
 end = time.monotonic() + 3  # three seconds of keys, one every 0.1 s: never idle for 1.5 s
 while time.monotonic() < end:
     QTest.keyClick(window.search_box, Qt.Key.Key_A)
     app.processEvents()
     time.sleep(0.1)
 print("typing", "matplotlib.figure" in sys.modules)
-deadline = time.monotonic() + 60
-while "matplotlib.figure" not in sys.modules and time.monotonic() < deadline:
-    app.processEvents()
-    time.sleep(0.05)
+wait_for_matplotlib()
 print("idle", "matplotlib.figure" in sys.modules)
 """
 
 
+def _lines(script: str, *starts: str) -> list[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env,
+                         cwd=Path(__file__).resolve().parents[2], timeout=120)
+    return [line for line in out.stdout.splitlines() if line.startswith(starts)]
+
+
+def test_matplotlib_is_loaded_in_the_background_after_the_window_opens():
+    # the first click on 图表 should not pay ~0.9 s of imports: they are made on a thread
+    # once the user leaves the window alone after the database opens
+    assert _lines(PREWARM, "at open", "later") == ["at open False", "later True 0"]
+
+
 def test_matplotlib_waits_while_the_user_types():
     # the import holds the GIL: made while the user works, it slowed what they did by 0.3 s
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run([sys.executable, "-c", TYPING], capture_output=True, text=True, check=True, env=env,
-                         cwd=Path(__file__).resolve().parents[2], timeout=120)
-    lines = [line for line in out.stdout.splitlines() if line.startswith(("typing", "idle"))]
-    assert lines == ["typing False", "idle True"]
+    assert _lines(TYPING, "typing", "idle") == ["typing False", "idle True"]
