@@ -228,20 +228,31 @@ class Dashboard:
 
 
 def dashboard(db: Any, today: dt.date | None = None) -> Dashboard:
+    """The counts on top of the 督办 tab (and in the start-up notice).
+
+    Two queries, each from an index: every count but 本月办结 is about items still 进行中
+    or 待审结, read from (step, due_on); 本月办结 from the items closed this month. One pass
+    over every item took 50–80 ms at the 1,000,000-document demo's 66,667 items."""
     today = today or clock.today()
     sunday = today + dt.timedelta(days=6 - today.weekday())
     first = today.replace(day=1)
-    row = _conn(db).execute(f"""
+    params = {"today": today.isoformat(), "sunday": sunday.isoformat(), "first": first.isoformat()}
+    conn = _conn(db)
+    open_ = conn.execute(f"""
         SELECT coalesce(sum(s.step = '{st.OPEN}'), 0),
                coalesce(sum(s.step = '{st.OPEN}' AND s.due_on >= :today AND s.due_on <= :sunday), 0),
                coalesce(sum(s.step = '{st.OPEN}' AND s.due_on < :today), 0),
-               coalesce(sum(s.closed_on >= :first AND s.closed_on <= :today AND s.cancelled_at IS NULL), 0),
                coalesce(sum(s.step = '{st.AWAIT_REVIEW}'), 0),
                coalesce(sum(s.step = '{st.OPEN}' AND s.due_on = :today), 0),
                coalesce(sum(s.step = '{st.OPEN}' AND s.report_due_on < :today), 0)
-        FROM supervision_items s WHERE {LEAVES}""",
-        {"today": today.isoformat(), "sunday": sunday.isoformat(), "first": first.isoformat()}).fetchone()
-    return Dashboard(*row)
+        FROM supervision_items s WHERE s.step IN ('{st.OPEN}', '{st.AWAIT_REVIEW}') AND {LEAVES}""",
+        params).fetchone()
+    closed = conn.execute(f"""
+        SELECT count(*) FROM supervision_items s
+        WHERE s.closed_on >= :first AND s.closed_on <= :today AND s.cancelled_at IS NULL AND {LEAVES}""",
+        params).fetchone()[0]
+    in_progress, due_this_week, overdue, awaiting, due_today, report_late = open_
+    return Dashboard(in_progress, due_this_week, overdue, closed, awaiting, due_today, report_late)
 
 
 def distinct_values(db: Any, column: str, limit: int = 300) -> list[str]:
