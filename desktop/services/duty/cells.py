@@ -46,18 +46,45 @@ def _md(day: dt.date) -> str:
     return f"{day.month}月{day.day}日"
 
 
+@dataclass(frozen=True)
+class Around:
+    """What ``conflicts`` reads, for every day from ``start`` to ``end``: read once for a
+    month's grid rather than four queries per cell (124 cells: ~500 queries, 0.35 s)."""
+
+    start: dt.date
+    end: dt.date
+    pools: dict[int, dict[int, tuple[dt.date | None, dt.date | None]]]
+    away: dict[int, list[tuple[dt.date, dt.date, str]]]
+    shifts: dict[int, ShiftDef]
+    held: dict[dt.date, list[Held]]
+
+    @classmethod
+    def read(cls, session: Session, start: dt.date, end: dt.date) -> Around:
+        """For cells from ``start`` to ``end`` (the days either side are read too)."""
+        shifts = all_shifts(session)
+        held: dict[dt.date, list[Held]] = {}
+        for h in held_between(session, start - dt.timedelta(days=1), end + dt.timedelta(days=1), shifts):
+            held.setdefault(h.slot.day, []).append(h)
+        return cls(start, end, pools(session), unavailability(session, start, end), shifts, held)
+
+
 def conflicts(session: Session, slot: Slot, staff_id: int, ignore: frozenset[tuple] = frozenset(),
-              names: dict[int, str] | None = None) -> list[str]:
+              names: dict[int, str] | None = None, around: Around | None = None) -> list[str]:
     """Why ``staff_id`` should not hold ``slot`` (Chinese, one line each); [] if nothing.
-    ``ignore``: cells to leave out (those a swap is about to change)."""
+    ``ignore``: cells to leave out (those a swap is about to change); ``around``: what is
+    read for it, when many cells are looked at (a month's grid)."""
+    if around is None or not around.start <= slot.day <= around.end:
+        around = Around.read(session, slot.day, slot.day)
     out: list[str] = []
-    span = pools(session).get(slot.role_id, {}).get(staff_id)
+    span = around.pools.get(slot.role_id, {}).get(staff_id)
     if span is None or (span[0] and slot.day < span[0]) or (span[1] and slot.day > span[1]):
         out.append(f"{_md(slot.day)}不在该值班角色的人员名单内")
-    for a, b, reason in unavailability(session, slot.day, slot.day).get(staff_id, ()):
-        out.append(f"{_md(slot.day)}{reason or '不能值班'}（{_md(a)}—{_md(b)}）")
-    shifts = all_shifts(session)
-    near = held_between(session, slot.day - dt.timedelta(days=1), slot.day + dt.timedelta(days=1), shifts)
+    for a, b, reason in around.away.get(staff_id, ()):
+        if a <= slot.day <= b:
+            out.append(f"{_md(slot.day)}{reason or '不能值班'}（{_md(a)}—{_md(b)}）")
+    shifts = around.shifts
+    near = [h for day in (slot.day - dt.timedelta(days=1), slot.day, slot.day + dt.timedelta(days=1))
+            for h in around.held.get(day, ())]
     for h in near:
         if h.staff_id != staff_id or h.slot.cell == slot.cell or h.slot.cell in ignore:
             continue

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from db.models import DutyEligibility, DutyUnavailability, Staff
 from desktop.services import reference
 
-from .cells import all_shifts, conflicts, slot_of
+from .cells import Around, all_shifts, conflicts, slot_of
 from .grid import person_counts
 from .model import Counts
 from .setup import people
@@ -32,8 +32,9 @@ def candidates(session: Session, day: dt.date, shift_id: int, role_id: int) -> l
     """The role's pool for the cell's month, fewest duties this month first; those with a
     conflict last (they can still be chosen, with the office's confirmation)."""
     slot = slot_of(day, all_shifts(session)[shift_id], role_id)
+    around = Around.read(session, day, day)  # once for the whole pool
     out = [Candidate(c.staff_id, c.name, c.department, c.month, c.rolling,
-                     tuple(conflicts(session, slot, c.staff_id)))
+                     tuple(conflicts(session, slot, c.staff_id, around=around)))
            for c in person_counts(session, day.year, day.month) if c.role_id == role_id]
     return sorted(out, key=lambda c: (bool(c.conflicts), c.month.total, c.rolling.total, c.name))
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from desktop.services import workcal
 
-from .cells import all_shifts, conflicts, held_between
+from .cells import Around, all_shifts, conflicts, held_between
 from .model import Counts
 from .period import ShiftDef, day_shifts, days, month_bounds
 from .plan import WINDOW_DAYS, _counts
@@ -59,6 +59,7 @@ def month_grid(session: Session, year: int, month: int) -> MonthGrid:
     every = all_shifts(session)
     held = {h.slot.cell: h for h in held_between(session, first, last, every)}
     who = people(session, {h.staff_id for h in held.values()})
+    around = Around.read(session, first, last)
     out: list[GridDay] = []
     for day in days(first, last):
         day_defs = _shifts_of(day, active, held, every)
@@ -67,7 +68,7 @@ def month_grid(session: Session, year: int, month: int) -> MonthGrid:
             for role in role_list:
                 h = held.get((day, shift.id, role.id))
                 p = who.get(h.staff_id) if h else None
-                found = tuple(conflicts(session, h.slot, h.staff_id)) if h else ()
+                found = tuple(conflicts(session, h.slot, h.staff_id, around=around)) if h else ()
                 cells.append(GridCell(shift.id, shift.name, shift.hours, role.id, role.name,
                                       h.staff_id if h else None, p.name if p else "", p.department if p else "",
                                       p.phone if p else "", bool(h and h.locked), found))

@@ -60,6 +60,24 @@ def test_set_cell_refuses_conflicts_in_chinese_and_locks(office) -> None:
     assert "10月5日已值夜班，不能连续两个夜班" in cell.conflicts  # shown in the grid, not hidden
 
 
+def test_the_grid_shows_leave_and_a_night_just_before_the_month(office) -> None:
+    # the grid reads what it checks once for the month and the days either side of it
+    with office.write() as s:
+        plan.regenerate(s, D(2026, 10, 1), D(2026, 11, 30))
+        who, role = ids(s), roles(s)
+        night = next(sh.id for sh in setup.shifts(s) if sh.name == "夜班" and sh.day_kind == "restday")
+        held = {(d.day, c.shift_id, c.role): c.name for d in grid.month_grid(s, 2026, 10).days for c in d.cells}
+        last = held[(D(2026, 10, 31), night, "总值班")]  # a Saturday night, then a Sunday night
+        edit.set_cell(s, D(2026, 11, 1), night, role["总值班"], who[last], force=True)
+        setup.add_unavailability(s, who[last], D(2026, 11, 1), D(2026, 11, 2), "病假")
+    with office.read() as s:
+        cell = next(c for d in grid.month_grid(s, 2026, 11).days if d.day == D(2026, 11, 1)
+                    for c in d.cells if c.shift_id == night and c.role == "总值班")
+    assert cell.name == last
+    assert cell.conflicts[0] == "11月1日病假（11月1日—11月2日）"
+    assert "10月31日已值夜班，不能连续两个夜班" in cell.conflicts
+
+
 def test_regenerate_keeps_locked_cells(office) -> None:
     with office.write() as s:
         plan.regenerate(s, D(2026, 11, 1), D(2026, 11, 30))
