@@ -28,8 +28,7 @@ from desktop.services.incoming.steps import (
 )
 from desktop.services.incoming.vocab import SECRECY_LEVELS
 from desktop.services.numbering import incoming_number_format_raw
-from desktop.services.search.match import match_clause, names_a_number
-from desktop.services.search_text import match_query
+from desktop.services.search.match import match_clause, matches_over
 from desktop.services.sqlconn import cleared_where, driver, limit_sql
 
 
@@ -219,13 +218,9 @@ WALK_SHARE = 16  # walk the received index when the words match over 1/16 of the
 
 def _many(db: Any, text: str) -> bool:
     """Whether the words match over 1/WALK_SHARE of the documents (counted in the index, bounded)."""
-    q = match_query(text)
-    if q is None or names_a_number(text):
-        return False
     conn = _conn(db)
     bound = max(1000, (conn.execute("SELECT max(id) FROM incoming_documents").fetchone()[0] or 0) // WALK_SHARE)
-    sql = "SELECT count(*) FROM (SELECT 1 FROM incoming_search WHERE incoming_search MATCH ? LIMIT ?)"
-    return conn.execute(sql, (q, bound + 1)).fetchone()[0] > bound
+    return matches_over(conn, "incoming", text, bound)
 
 
 def _many_in(db: Any, department: str, limit: int) -> bool:

@@ -6,6 +6,7 @@ connection.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from desktop.services.search.kinds import KINDS
 from desktop.services.search_text import match_query
@@ -32,3 +33,16 @@ def names_a_number(text: str) -> bool:
     would cost as much as listing them (a number's bigrams — 20, 02, 25 — are in every
     record's index entry)."""
     return bool(_NUMBER.search(text))
+
+
+def matches_over(conn: Any, kind: str, text: str, bound: int) -> bool:
+    """Whether ``text``'s words match more than ``bound`` records of ``kind``, counted in the
+    index and stopped at bound + 1: how the registers and global search choose to walk a
+    date index newest first (many matches) or to look the matches up and sort them (few).
+    A document number is taken as few without counting (``names_a_number``)."""
+    q = match_query(text)
+    if q is None or names_a_number(text):
+        return False
+    index = KINDS[kind].index
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {index} WHERE {index} MATCH ? LIMIT ?)"
+    return conn.execute(sql, (q, bound + 1)).fetchone()[0] > bound
