@@ -37,7 +37,6 @@ def inspect_path(path: Path | str | None, *, create: bool) -> Inspected:
     return inspect_database(Path(path), create=create)
 
 
-
 def reader_path(reader: Reader) -> Path | None:
     """The file a reader reads (None for a database in memory): a worker thread opens
     its own reader on it (a connection is used by one thread at a time)."""

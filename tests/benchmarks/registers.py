@@ -67,30 +67,25 @@ BACKGROUND = " 后台"  # the group of the whole-list figures: listed on a worke
 
 def _figures(group: str, name: str, first: Callable[[], int], whole: Callable[[], int],
              floor_first: Callable[[], int], floor_whole: Callable[[], int], repeat: int) -> list[Figure]:
-    """The first page (what the user waits for) and the whole list (the background's).
-
-    ``name`` "number: 收〔2025〕0895" is filed as "number" (the sample differs with the size)."""
-    label, _, sample = name.partition(": ")
-    n = whole()  # warm: the first run reads pages from disk for both alike
-    floor_whole()
-    first()
-    floor_first()
-    note = f"{n:,} rows" + (f" ({sample})" if sample else "")
-    t_first, t_floor_first = best_of(first, repeat), best_of(floor_first, repeat)
-    t_whole, t_floor_whole = best_of(whole, repeat), best_of(floor_whole, repeat)
-    # the whole list blocks nobody: held to the floor only, not to the 100 ms of a keystroke
-    return [Figure(group, label, t_first, t_floor_first, TARGET_RATIO, TARGET_S, note),
-            Figure(group + BACKGROUND, label, t_whole, t_floor_whole, TARGET_RATIO, None, note)]
+    """The first page (what the user waits for) and the whole list (the background's); the
+    whole list blocks nobody, so it is held to its floor only, not to a keystroke's 100 ms."""
+    rows = whole()  # the rows matched, for both notes
+    return [_figure(group, name, first, floor_first, repeat, rows=rows),
+            _figure(group + BACKGROUND, name, whole, floor_whole, repeat, max_seconds=None, rows=rows)]
 
 
-def _figure(group: str, name: str, measured: Callable[[], int], floor: Callable[[], int], repeat: int) -> Figure:
-    """One figure (global search). ``name`` "number: 收〔2025〕0895" is filed as "number"."""
+def _figure(group: str, name: str, measured: Callable[[], int], floor: Callable[[], int], repeat: int, *,
+            max_seconds: float | None = TARGET_S, rows: int | None = None) -> Figure:
+    """``measured`` beside ``floor``, best of ``repeat`` each; its note says ``rows`` (else
+    what ``measured`` returns). ``name`` "number: 收〔2025〕0895" is filed as "number" (the
+    sample differs with the size)."""
     label, _, sample = name.partition(": ")
     n = measured()  # warm: the first run reads pages from disk for both alike
     floor()
     t_floor = best_of(floor, repeat)
     t = best_of(measured, repeat)
-    return Figure(group, label, t, t_floor, TARGET_RATIO, TARGET_S, f"{n:,} rows" + (f" ({sample})" if sample else ""))
+    note = f"{n if rows is None else rows:,} rows" + (f" ({sample})" if sample else "")
+    return Figure(group, label, t, t_floor, TARGET_RATIO, max_seconds, note)
 
 
 def _samples(conn: sqlite3.Connection) -> dict[str, str]:

@@ -98,8 +98,7 @@ class RegisterModel(QAbstractTableModel):
         self._pages: OrderedDict[int, dict[int, RowLike]] = OrderedDict()
         self._complete = True  # False while the rest of the ids are listed in the background
         self._generation = 0  # reloads so far: a late list for an older one is dropped
-        self._lister: BackgroundLister | None = None
-        self._no_lister = False  # the reader has no file to open again (a memory database)
+        self._lister: BackgroundLister | None = None  # made on the first long listing
 
     # --- loading ---------------------------------------------------------------
 
@@ -146,13 +145,13 @@ class RegisterModel(QAbstractTableModel):
             lister.request(self._generation, lambda conn: source.list_ids(filt, key, descending, db=conn))
 
     def _background(self) -> BackgroundLister | None:
-        if self._lister is None and not self._no_lister:
+        """The worker thread's lister; None when the reader has no file to open again (a
+        database in memory): then the whole list is made at once."""
+        if self._lister is None:
             from desktop.locations import reader_path
 
-            reader = getattr(self._source, "reader", None)
-            path = reader_path(reader) if reader is not None else None
+            path = reader_path(self._source.reader)
             if path is None:
-                self._no_lister = True
                 return None
             self._lister = BackgroundLister(path, self)
             self._lister.listed.connect(self._on_listed)
