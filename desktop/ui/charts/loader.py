@@ -8,23 +8,23 @@ old one); it ends when nothing is asked, so no thread outlives the work. The con
 is the loader's own: its per-connection caches (services.stats.cache) and temporary
 working-day table are never touched by the registers' reader on the UI thread.
 
-The thread touches no Qt object: it puts each result in a queue, and a timer on the UI
-thread (running only while there is work) takes them out and emits the signals there.
+The thread touches no Qt object: it puts each result in a Mailbox (ui/mailbox.py), which
+hands them on on the UI thread, where the signals are emitted.
 """
 from __future__ import annotations
 
 import datetime as dt
-import queue
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
+
+from desktop.ui.mailbox import Mailbox
 
 FIGURES = "figures"  # the key of the key figures among the charts' keys
-POLL_MS = 5  # how often the UI thread looks for results while the thread counts
 
 
 @dataclass(frozen=True)
@@ -49,14 +49,11 @@ class StatsLoader(QObject):
         self._lock = threading.Lock()
         self._pending: Request | None = None
         self._running = False
-        self._results: queue.SimpleQueue[tuple[int, str, Any, BaseException | None]] = queue.SimpleQueue()
-        self._timer = QTimer(self)
-        self._timer.setInterval(POLL_MS)
-        self._timer.timeout.connect(self._deliver)
+        self._results = Mailbox(self._deliver, self._idle, self)  # (generation, key, data, error)
 
     def request(self, req: Request) -> None:
         """Compute ``req`` (replacing any request not started yet)."""
-        self._timer.start()
+        self._results.expect()
         with self._lock:
             self._pending = req
             if self._running:
@@ -64,21 +61,17 @@ class StatsLoader(QObject):
             self._running = True
         threading.Thread(target=self._run, name="charts-stats", daemon=True).start()
 
-    def _deliver(self) -> None:
-        """On the UI thread: emit what the thread has counted; stop when it is done."""
-        while True:
-            try:
-                generation, key, data, error = self._results.get_nowait()
-            except queue.Empty:
-                break
-            if error is not None:
-                self.failed.emit(generation, error)
-            else:
-                self.loaded.emit(generation, key, data)
+    def _deliver(self, result: tuple[int, str, Any, BaseException | None]) -> None:
+        """On the UI thread: emit what the thread has counted."""
+        generation, key, data, error = result
+        if error is not None:
+            self.failed.emit(generation, error)
+        else:
+            self.loaded.emit(generation, key, data)
+
+    def _idle(self) -> bool:
         with self._lock:
-            idle = not self._running
-        if idle and self._results.empty():
-            self._timer.stop()
+            return not self._running
 
     def _superseded(self) -> bool:
         return self._pending is not None

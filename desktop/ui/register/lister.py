@@ -9,20 +9,18 @@ opens and closes its own connection, so no connection outlives the work or is sh
 between threads.
 
 Like the 图表 loader (ui/charts/loader.py), the thread touches no Qt object: it puts the
-result in a queue, and a timer on the UI thread, running only while there is work, hands
-it on.
+result in a Mailbox (ui/mailbox.py), which hands it on on the UI thread.
 """
 from __future__ import annotations
 
-import queue
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
-POLL_MS = 5  # how often the UI thread looks for the result while the thread lists
+from desktop.ui.mailbox import Mailbox
 
 
 class BackgroundLister(QObject):
@@ -38,10 +36,7 @@ class BackgroundLister(QObject):
         self._conn: Any = None  # the running job's connection, to interrupt it
         self._generation = 0
         self._busy = 0  # jobs started and not finished
-        self._results: queue.SimpleQueue[tuple[int, Any, BaseException | None]] = queue.SimpleQueue()
-        self._timer = QTimer(self)
-        self._timer.setInterval(POLL_MS)
-        self._timer.timeout.connect(self._deliver)
+        self._results = Mailbox(self._deliver, lambda: not self.busy(), self)  # (generation, ids, error)
 
     def request(self, generation: int, job: Callable[[Any], Any]) -> None:
         """Run ``job(connection)`` on a thread; a running older job is interrupted."""
@@ -49,7 +44,7 @@ class BackgroundLister(QObject):
         with self._lock:
             self._generation = generation
             self._busy += 1
-        self._timer.start()
+        self._results.expect()
         threading.Thread(target=self._run, args=(generation, job), name="register-ids", daemon=True).start()
 
     def cancel(self) -> None:
@@ -89,20 +84,14 @@ class BackgroundLister(QObject):
             if conn is not None:
                 conn.close()
 
-    def _deliver(self) -> None:
-        """On the UI thread: hand on the newest request's result; stop when idle."""
-        while True:
-            try:
-                generation, ids, error = self._results.get_nowait()
-            except queue.Empty:
-                break
-            with self._lock:
-                current = generation == self._generation
-            if not current:
-                continue
-            if error is not None:
-                self.failed.emit(generation, error)
-            else:
-                self.listed.emit(generation, ids)
-        if not self.busy() and self._results.empty():
-            self._timer.stop()
+    def _deliver(self, result: tuple[int, Any, BaseException | None]) -> None:
+        """On the UI thread: hand on the newest request's result; an older one is dropped."""
+        generation, ids, error = result
+        with self._lock:
+            current = generation == self._generation
+        if not current:
+            return
+        if error is not None:
+            self.failed.emit(generation, error)
+        else:
+            self.listed.emit(generation, ids)
