@@ -1,36 +1,25 @@
 """The 收文 filter bar: text, dates, sender, 文种, 密级, 紧急程度, 环节, 承办科室, deadlines."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QPushButton, QSpinBox, QWidget
 
 from desktop.services.incoming.query import IncomingFilter
 from desktop.services.incoming.steps import FILTER_CHOICES
 from desktop.services.incoming.vocab import DOC_TYPES
 from desktop.services.incoming.vocab import SECRECY_LEVELS as SECRECY
 from desktop.services.incoming.vocab import URGENCY_LEVELS as URGENCY
-from desktop.ui.register.widgets import FilterBar
-
-
-def _combo(items, editable: bool = False) -> QComboBox:
-    box = QComboBox()
-    box.addItem("全部", "")
-    for item in items:
-        box.addItem(item, item)
-    box.setEditable(editable)
-    return box
+from desktop.ui.register.widgets import FilterBar, filter_combo
 
 
 class IncomingFilterBar(FilterBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.sender = _combo([], editable=True)
-        self.sender.setMinimumContentsLength(10)
-        self.doc_type = _combo(DOC_TYPES)
-        self.secrecy = _combo(SECRECY)
-        self.urgency = _combo(URGENCY)
-        self.step = _combo(FILTER_CHOICES)  # stages, marks, 未办结, 已作废: services.incoming.steps
-        self.department = _combo([], editable=True)
-        self.department.setMinimumContentsLength(6)
+        self.sender = filter_combo([], editable=True, width=10)
+        self.doc_type = filter_combo(DOC_TYPES)
+        self.secrecy = filter_combo(SECRECY)
+        self.urgency = filter_combo(URGENCY)
+        self.step = filter_combo(FILTER_CHOICES)  # stages, marks, 未办结, 已作废: services.incoming.steps
+        self.department = filter_combo([], editable=True, width=6)
         self.overdue = QCheckBox("逾期")
         self.due_soon = QCheckBox("临期")
         self.due_days = QSpinBox()
@@ -58,30 +47,19 @@ class IncomingFilterBar(FilterBar):
 
     def set_choices(self, senders: list[str], departments: list[str]) -> None:
         for box, items in ((self.sender, senders), (self.department, departments)):
-            current = box.currentText()
-            box.blockSignals(True)
-            box.clear()
-            box.addItem("全部", "")
-            for item in items:
-                box.addItem(item, item)
-            box.setCurrentText(current)
-            box.blockSignals(False)
-
-    def _value(self, box: QComboBox) -> str:
-        text = box.currentText().strip()
-        return "" if text == "全部" else text
+            self.refill(box, items)
 
     def to_filter(self) -> IncomingFilter:
         return IncomingFilter(
             text=self.text.text(),
             date_from=self.date_from.value(),
             date_to=self.date_to.value(),
-            sender=self._value(self.sender),
+            sender=self.value(self.sender),
             doc_type=self.doc_type.currentData() or "",
             secrecy=self.secrecy.currentData() or "",
             urgency=self.urgency.currentData() or "",
             step=self.step.currentData() or "",
-            department=self._value(self.department),
+            department=self.value(self.department),
             overdue=self.overdue.isChecked(),
             due_within_workdays=self.due_days.value() if self.due_soon.isChecked() else None,
             today_view=self.today_button.isChecked(),

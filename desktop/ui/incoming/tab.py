@@ -23,7 +23,7 @@ from desktop.ui.incoming.source import IncomingSource
 from desktop.ui.messages import Messages
 from desktop.ui.ops import INCOMING, REFERENCE, AppContext
 from desktop.ui.register.model import RegisterModel
-from desktop.ui.register.widgets import RegisterView
+from desktop.ui.register.widgets import ALL, RegisterView
 from desktop.ui.tasks import BackgroundTask
 
 if TYPE_CHECKING:
@@ -249,7 +249,7 @@ class IncomingTab(QWidget):
         def fill() -> None:
             bar.date_from.set_value(filt.date_from)
             bar.date_to.set_value(filt.date_to)
-            bar.sender.setCurrentText(filt.sender or "全部")
+            bar.sender.setCurrentText(filt.sender or ALL)
             for box, value in ((bar.doc_type, filt.doc_type), (bar.step, filt.step)):
                 box.setCurrentIndex(max(0, box.findData(value)))
             bar.overdue.setChecked(filt.overdue)

@@ -1,25 +1,12 @@
 """The 发文 filter bar: text, 签发日期 range, 代字, 文种, 环节, 签发人, 拟稿科室, 密级."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop.services.outgoing.query import OutgoingFilter
 from desktop.services.outgoing.steps import FILTER_CHOICES, RETURNED
 from desktop.services.outgoing.vocab import DOC_TYPES, SECRECY_LEVELS
-from desktop.ui.register.widgets import FilterBar
-
-ALL = "全部"
-
-
-def _combo(items, editable: bool = False, width: int = 0) -> QComboBox:
-    box = QComboBox()
-    box.addItem(ALL, "")
-    for item in items:
-        box.addItem(item, item)
-    box.setEditable(editable)
-    if width:
-        box.setMinimumContentsLength(width)
-    return box
+from desktop.ui.register.widgets import FilterBar, filter_combo
 
 
 class OutgoingFilterBar(FilterBar):
@@ -27,12 +14,12 @@ class OutgoingFilterBar(FilterBar):
         super().__init__(parent)
         self.text.setPlaceholderText("搜索发文字号、标题、主送、正文、附件内容（Ctrl+F）")
         self.date_from.check.setText("签发从")
-        self.code = _combo([], width=5)
-        self.doc_type = _combo(DOC_TYPES)
-        self.step = _combo([*FILTER_CHOICES, RETURNED])  # 未办结, each stage, 已作废, 已退回
-        self.signed_by = _combo([], editable=True, width=5)
-        self.department = _combo([], editable=True, width=6)
-        self.secrecy = _combo(SECRECY_LEVELS)
+        self.code = filter_combo([], width=5)
+        self.doc_type = filter_combo(DOC_TYPES)
+        self.step = filter_combo([*FILTER_CHOICES, RETURNED])  # 未办结, each stage, 已作废, 已退回
+        self.signed_by = filter_combo([], editable=True, width=5)
+        self.department = filter_combo([], editable=True, width=6)
+        self.secrecy = filter_combo(SECRECY_LEVELS)
         self.reset_button = QPushButton("清除")
         for label, w in (("代字", self.code), ("文种", self.doc_type), ("环节", self.step),
                          ("签发人", self.signed_by), ("拟稿科室", self.department), ("密级", self.secrecy),
@@ -46,26 +33,14 @@ class OutgoingFilterBar(FilterBar):
 
     def set_choices(self, codes: list[str], signers: list[str], departments: list[str]) -> None:
         for box, items in ((self.code, codes), (self.signed_by, signers), (self.department, departments)):
-            current = box.currentText()
-            box.blockSignals(True)
-            box.clear()
-            box.addItem(ALL, "")
-            for item in dict.fromkeys(items):
-                box.addItem(item, item)
-            box.setCurrentText(current)
-            box.blockSignals(False)
-
-    @staticmethod
-    def _value(box: QComboBox) -> str:
-        text = box.currentText().strip()
-        return "" if text == ALL else text
+            self.refill(box, items)
 
     def to_filter(self) -> OutgoingFilter:
         return OutgoingFilter(
             text=self.text.text(), date_from=self.date_from.value(), date_to=self.date_to.value(),
-            code=self._value(self.code), doc_type=self._value(self.doc_type), step=self._value(self.step),
-            signed_by=self._value(self.signed_by), drafting_department=self._value(self.department),
-            secrecy=self._value(self.secrecy),
+            code=self.value(self.code), doc_type=self.value(self.doc_type), step=self.value(self.step),
+            signed_by=self.value(self.signed_by), drafting_department=self.value(self.department),
+            secrecy=self.value(self.secrecy),
         )
 
     def reset(self) -> None:

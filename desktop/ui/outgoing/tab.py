@@ -12,7 +12,7 @@ from desktop.ui.outgoing.filters import OutgoingFilterBar
 from desktop.ui.outgoing.paper import OutgoingPaper
 from desktop.ui.outgoing.source import OutgoingSource
 from desktop.ui.register.model import RegisterModel
-from desktop.ui.register.widgets import RegisterView
+from desktop.ui.register.widgets import ALL, RegisterView
 
 
 class OutgoingTab(QWidget):
@@ -277,7 +277,7 @@ class OutgoingTab(QWidget):
                            (bar.signed_by, filt.signed_by), (bar.department, filt.drafting_department),
                            (bar.secrecy, filt.secrecy)):
             if box.isEditable():
-                box.setCurrentText(value or "全部")
+                box.setCurrentText(value or ALL)
             else:
                 box.setCurrentIndex(max(0, box.findData(value)) if value else 0)
         for w in quiet:

@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
@@ -55,6 +56,21 @@ class OptionalDate(QWidget):
         if value is not None:
             self.edit.setDate(QDate(value.year, value.month, value.day))
         self.check.setChecked(value is not None)
+
+
+ALL = "全部"  # a filter list's first entry: no condition
+
+
+def filter_combo(items=(), editable: bool = False, width: int = 0) -> QComboBox:
+    """A filter bar's list: 全部, then ``items``; ``editable`` lets a name be typed."""
+    box = QComboBox()
+    box.addItem(ALL, "")
+    for item in items:
+        box.addItem(item, item)
+    box.setEditable(editable)
+    if width:
+        box.setMinimumContentsLength(width)
+    return box
 
 
 # As global search's (ui/search/dialog.py). 250 ms before the first page came from a LIMIT
@@ -124,6 +140,25 @@ class FilterBar(QWidget):
         """A line above the filter (来自图表：2026年10月 收文（不含作废）); "" hides it."""
         self.origin.setText(text)
         self.origin.setVisible(bool(text))
+
+    @staticmethod
+    def refill(box: QComboBox, items: list[str]) -> None:
+        """New names for a filter list (the directory's and the register's), keeping what is
+        chosen or typed in it, without applying the filter."""
+        current = box.currentText()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(ALL, "")
+        for item in dict.fromkeys(items):
+            box.addItem(item, item)
+        box.setCurrentText(current)
+        box.blockSignals(False)
+
+    @staticmethod
+    def value(box: QComboBox) -> str:
+        """What a filter list asks for ("" for 全部), typed or chosen."""
+        text = box.currentText().strip()
+        return "" if text == ALL else text
 
     def set_count(self, shown: int) -> None:
         self.count.setText(f"共 {shown:,} 条")

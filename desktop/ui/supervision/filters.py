@@ -9,20 +9,7 @@ from desktop.services import clock
 from desktop.services.supervision.fields import SOURCES
 from desktop.services.supervision.query import DATE_FIELDS, SupervisionFilter
 from desktop.services.supervision.status import FILTER_CHOICES
-from desktop.ui.register.widgets import FilterBar
-
-ALL = "全部"
-
-
-def _combo(items, editable: bool = False, width: int = 0) -> QComboBox:
-    box = QComboBox()
-    box.addItem(ALL, "")
-    for item in items:
-        box.addItem(item, item)
-    box.setEditable(editable)
-    if width:
-        box.setMinimumContentsLength(width)
-    return box
+from desktop.ui.register.widgets import ALL, FilterBar, filter_combo
 
 
 class SupervisionFilterBar(FilterBar):
@@ -32,11 +19,11 @@ class SupervisionFilterBar(FilterBar):
         self.date_field = QComboBox()
         for key, label in DATE_FIELDS.items():
             self.date_field.addItem(label, key)
-        self.department = _combo([], editable=True, width=6)
+        self.department = filter_combo([], editable=True, width=6)
         self.with_assisting = QCheckBox("含协办")
-        self.leader = _combo([], editable=True, width=5)
-        self.source = _combo(SOURCES)
-        self.status = _combo(FILTER_CHOICES, width=8)
+        self.leader = filter_combo([], editable=True, width=5)
+        self.source = filter_combo(SOURCES)
+        self.status = filter_combo(FILTER_CHOICES, width=8)
         self.leaves_only = QCheckBox("按分项")
         self.leaves_only.setToolTip("已分解的事项按各分项列出（与顶部计数、督办通报的口径一致）")
         self.reset_button = QPushButton("清除")
@@ -54,26 +41,14 @@ class SupervisionFilterBar(FilterBar):
 
     def set_choices(self, departments: list[str], leaders: list[str]) -> None:
         for box, items in ((self.department, departments), (self.leader, leaders)):
-            current = box.currentText()
-            box.blockSignals(True)
-            box.clear()
-            box.addItem(ALL, "")
-            for item in dict.fromkeys(items):
-                box.addItem(item, item)
-            box.setCurrentText(current)
-            box.blockSignals(False)
-
-    @staticmethod
-    def _value(box: QComboBox) -> str:
-        text = box.currentText().strip()
-        return "" if text == ALL else text
+            self.refill(box, items)
 
     def to_filter(self) -> SupervisionFilter:
         return SupervisionFilter(
             text=self.text.text(), date_from=self.date_from.value(), date_to=self.date_to.value(),
-            date_field=self.date_field.currentData() or "assigned_on", department=self._value(self.department),
-            with_assisting=self.with_assisting.isChecked(), leader=self._value(self.leader),
-            source=self._value(self.source), status=self._value(self.status),
+            date_field=self.date_field.currentData() or "assigned_on", department=self.value(self.department),
+            with_assisting=self.with_assisting.isChecked(), leader=self.value(self.leader),
+            source=self.value(self.source), status=self.value(self.status),
             leaves_only=self.leaves_only.isChecked(), today=clock.today())
 
     def put(self, filt: SupervisionFilter) -> None:
